@@ -76,6 +76,8 @@ export const envSchema = z
 
     // App
     APP_URL: optionalUrl(['http:', 'https:']),
+    PORT: intInRange(1, 65535, 3000),
+    CONCILIA_DATA_DIR: optionalString,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((env, ctx) => {

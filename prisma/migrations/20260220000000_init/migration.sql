@@ -420,7 +420,7 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_fkey" FOREIGN KEY ("user
 -- AddForeignKey
 ALTER TABLE "password_reset_tokens" ADD CONSTRAINT "password_reset_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Range checks the application also validates; the database is the last line.
+-- Range checks the application also validates (the database is the last line).
 ALTER TABLE "tenant_settings"
   ADD CONSTRAINT "tenant_settings_weights_range_check" CHECK (
     "weight_document" BETWEEN 0 AND 100 AND "weight_name" BETWEEN 0 AND 100
@@ -447,9 +447,9 @@ ALTER TABLE "reconciliation_records"
   ADD CONSTRAINT "reconciliation_records_undo_check" CHECK (
     ("status" = 'UNDONE') = ("undone_at" IS NOT NULL AND "undone_by" IS NOT NULL));
 
--- One Advbox receivable is never confirmed against two bank credits at once;
--- undone records drop out of the index, so a receivable can be re-matched.
--- Not expressible in schema.prisma; the drift check knows about it.
+-- One Advbox receivable is never confirmed against two bank credits at once:
+-- undone records drop out of the index, so a receivable can be matched again.
+-- Not expressible in schema.prisma, so the drift check lists it as unmanaged.
 CREATE UNIQUE INDEX "uq_recon_active_receivable"
   ON "reconciliation_records" ("tenant_id", "advbox_transaction_id")
   WHERE "status" = 'CONFIRMED';

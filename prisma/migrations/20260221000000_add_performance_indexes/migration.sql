@@ -4,7 +4,7 @@
 -- PostgreSQL treats as a transaction block, so CREATE INDEX CONCURRENTLY
 -- cannot appear here. On an install whose tables are already large, create
 -- these five indexes by hand first with CREATE INDEX CONCURRENTLY IF NOT
--- EXISTS (same names and columns); IF NOT EXISTS below then makes this
+-- EXISTS (same names and columns), and IF NOT EXISTS below then makes this
 -- migration skip them.
 
 CREATE INDEX IF NOT EXISTS "idx_pluggy_tx_tenant_date_type"

@@ -1,0 +1,60 @@
+// Every /api route and method with the minimum tenant role it needs and its
+// rate-limit policy. The route wrapper enforces it; the isolation, role and
+// bad-input test matrices are generated from it, and a test fails when a
+// route file exports a method that is missing here.
+import type { Role } from '@/lib/api/roles';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RateLimitPolicyName = 'default' | 'sync' | 'bulk' | 'webhook' | 'events' | 'login' | 'public';
+
+export interface RouteSpec {
+  /** Minimum role; 'public' = no authentication; 'authenticated' = signed in, no tenant needed. */
+  access: Role | 'public' | 'authenticated';
+  rateLimit: RateLimitPolicyName;
+  /** Whether the route touches tenant-owned data addressed by ids (isolation matrix). */
+  tenantScoped: boolean;
+}
+
+export const ROUTE_TABLE = {
+  'GET /api/health': { access: 'public', rateLimit: 'public', tenantScoped: false },
+
+  'GET /api/me': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
+  'PUT /api/me/tenant': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
+  'POST /api/tenants': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
+  'DELETE /api/tenants/current': { access: 'OWNER', rateLimit: 'default', tenantScoped: true },
+
+  'POST /api/auth/sign-up': { access: 'public', rateLimit: 'login', tenantScoped: false },
+  'POST /api/auth/sign-in': { access: 'public', rateLimit: 'login', tenantScoped: false },
+  'POST /api/auth/sign-out': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  'POST /api/auth/reset-password': { access: 'public', rateLimit: 'login', tenantScoped: false },
+
+  'GET /api/settings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/settings': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/settings/test-pluggy': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'POST /api/settings/test-advbox': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+
+  'GET /api/members': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/members': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'PATCH /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+
+  'GET /api/notifications': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'PATCH /api/notifications/[id]': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/notifications/read-all': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+
+  'GET /api/audit-logs': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+
+  'GET /api/pluggy/accounts': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'PATCH /api/pluggy/accounts/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteKey = keyof typeof ROUTE_TABLE;
+
+export function routeSpec(key: RouteKey): RouteSpec {
+  return ROUTE_TABLE[key];
+}

@@ -1,0 +1,176 @@
+// The one wrapper every /api route goes through:
+//   authenticate → resolve tenant + membership → check the route table's role
+//   → rate limit (once, after auth, keyed by user) → parse params/query/body
+//   with zod → domain handler (tenant passed explicitly) → map errors.
+// Every non-2xx uses the error contract of lib/api/errors.ts, and every
+// response carries X-Request-Id and the rate-limit headers.
+import { z } from 'zod';
+import { ApiError, errorResponse, forbidden, unauthenticated } from '@/lib/api/errors';
+import { parseWith, queryObject, readJsonBody, validationFailed, DEFAULT_MAX_BODY_BYTES } from '@/lib/api/parse';
+import { requestIdFrom } from '@/lib/api/request-id';
+import { hasRole, type Role } from '@/lib/api/roles';
+import { ROUTE_TABLE, type RouteKey } from '@/lib/api/route-table';
+import { resolveIdentity, type Identity } from '@/lib/auth/identity';
+import { log } from '@/lib/log';
+import { getPrisma, type Db } from '@/lib/prisma';
+import { enforceRateLimit } from '@/lib/rate-limit-middleware';
+import { activeMembership } from '@/lib/tenants/membership';
+
+export interface AuthContext {
+  userId: string;
+  tenantId: string;
+  tenantUserId: string;
+  role: Role;
+  identity: Identity;
+}
+
+interface BaseCtx<Q, B, P> {
+  request: Request;
+  requestId: string;
+  db: Db;
+  query: Q;
+  body: B;
+  params: P;
+  /** Headers merged into the response (cache status, ETag, …). */
+  headers: Headers;
+  ip: string;
+}
+export type PublicCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity | null };
+export type UserCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity };
+export type TenantCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity; auth: AuthContext };
+
+interface Schemas<Q, B, P> {
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  params?: z.ZodType<P>;
+  maxBodyBytes?: number;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Handler = (request: Request, context: RouteContext) => Promise<Response>;
+type Result = Response | object | null;
+
+/** A 2xx JSON response with explicit status and headers. */
+export function json(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  return Response.json(data, { status: init.status ?? 200, headers: init.headers });
+}
+
+export function clientIp(headers: Headers): string {
+  const fwd = headers.get('x-forwarded-for');
+  if (fwd) return fwd.split(',')[0]!.trim();
+  return headers.get('x-real-ip') ?? 'local';
+}
+
+/** Resolves the caller's tenant context; throws 401/403 as the contract says. */
+export async function getAuthContext(request: Request, identity?: Identity | null): Promise<AuthContext> {
+  const who = identity === undefined ? await resolveIdentity(request) : identity;
+  if (!who) throw unauthenticated();
+  const m = await activeMembership(getPrisma(), who.userId);
+  if (!m) {
+    throw new ApiError('forbidden', 'Você ainda não participa de nenhum escritório. Crie um para continuar.', {
+      reason: 'no_tenant',
+    });
+  }
+  return { userId: who.userId, tenantId: m.tenantId, tenantUserId: m.tenantUserId, role: m.role, identity: who };
+}
+
+function mapError(err: unknown, requestId: string, route: string): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof z.ZodError) return validationFailed(err);
+  const code = (err as { code?: unknown })?.code;
+  if (code === 'P2002') return new ApiError('conflict', 'Já existe um registro com esses dados.');
+  if (code === 'P2025') return new ApiError('not_found', 'Recurso não encontrado.');
+  log('error', 'unhandled error in route', { route, requestId, err });
+  return new ApiError('internal_error', 'Erro inesperado. Tente novamente em instantes.', { requestId });
+}
+
+function finish(result: Result, ctxHeaders: Headers, base: Headers): Response {
+  const res = result instanceof Response ? result : json(result);
+  const merged = new Headers(res.headers);
+  ctxHeaders.forEach((v, k) => merged.set(k, v));
+  base.forEach((v, k) => merged.set(k, v));
+  if (!merged.has('cache-control')) merged.set('Cache-Control', 'no-store');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: merged });
+}
+
+function define<Q, B, P>(
+  key: RouteKey,
+  schemas: Schemas<Q, B, P>,
+  kind: 'public' | 'user' | 'tenant',
+  handler: (ctx: TenantCtx<Q, B, P>) => Promise<Result>,
+): Handler {
+  const spec = ROUTE_TABLE[key];
+  const expected = spec.access === 'public' ? 'public' : spec.access === 'authenticated' ? 'user' : 'tenant';
+  if (expected !== kind) throw new Error(`Route ${key} is "${spec.access}" in the route table but defined as ${kind}`);
+
+  return async (request, context) => {
+    const requestId = requestIdFrom(request.headers);
+    const base = new Headers({ 'X-Request-Id': requestId });
+    const headers = new Headers();
+    try {
+      const identity = kind === 'public' ? await resolveIdentity(request).catch(() => null) : await resolveIdentity(request);
+      if (kind !== 'public' && !identity) throw unauthenticated();
+      let auth: AuthContext | undefined;
+      if (kind === 'tenant') {
+        auth = await getAuthContext(request, identity);
+        if (!hasRole(auth.role, spec.access as Role)) throw forbidden();
+      }
+      const ip = clientIp(request.headers);
+      const limitHeaders = await enforceRateLimit(spec.rateLimit, identity ? `user:${identity.userId}` : `ip:${ip}`);
+      for (const [k, v] of Object.entries(limitHeaders)) base.set(k, v);
+
+      const rawParams = context?.params ? await context.params : {};
+      const params = schemas.params ? parseWith(schemas.params, rawParams) : (rawParams as P);
+      const url = new URL(request.url);
+      const query = schemas.query ? parseWith(schemas.query, queryObject(url)) : (undefined as Q);
+      const body = schemas.body
+        ? parseWith(schemas.body, await readJsonBody(request, schemas.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+        : (undefined as B);
+
+      const result = await handler({
+        request,
+        requestId,
+        db: getPrisma(),
+        query,
+        body,
+        params,
+        headers,
+        ip,
+        identity: identity as Identity,
+        auth: auth as AuthContext,
+      });
+      return finish(result, headers, base);
+    } catch (err) {
+      const apiError = mapError(err, requestId, key);
+      if (apiError.headers) for (const [k, v] of Object.entries(apiError.headers)) base.set(k, v);
+      return errorResponse(apiError, base);
+    }
+  };
+}
+
+/** A route any caller may use (health, sign-in). */
+export function publicRoute<Q = undefined, B = undefined, P = Record<string, never>>(
+  key: RouteKey,
+  schemas: Schemas<Q, B, P>,
+  handler: (ctx: PublicCtx<Q, B, P>) => Promise<Result>,
+): Handler {
+  return define(key, schemas, 'public', handler as (ctx: TenantCtx<Q, B, P>) => Promise<Result>);
+}
+
+/** A route for any signed-in user, with or without a tenant (me, onboarding). */
+export function userRoute<Q = undefined, B = undefined, P = Record<string, never>>(
+  key: RouteKey,
+  schemas: Schemas<Q, B, P>,
+  handler: (ctx: UserCtx<Q, B, P>) => Promise<Result>,
+): Handler {
+  return define(key, schemas, 'user', handler as (ctx: TenantCtx<Q, B, P>) => Promise<Result>);
+}
+
+/** A tenant route: the handler receives the tenant from the session, never from input. */
+export function tenantRoute<Q = undefined, B = undefined, P = Record<string, never>>(
+  key: RouteKey,
+  schemas: Schemas<Q, B, P>,
+  handler: (ctx: TenantCtx<Q, B, P>) => Promise<Result>,
+): Handler {
+  return define(key, schemas, 'tenant', handler);
+}

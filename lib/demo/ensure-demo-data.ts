@@ -1,0 +1,68 @@
+// First-run demo account for the embedded default: a demo firm and an owner
+// who signs in with e-mail + password. The password is random, printed once
+// and kept in .data/demo-credentials.txt (git-ignored, mode 0600) so a
+// newcomer who missed the banner can still find it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '@/lib/auth/password';
+import { createPrismaClient } from '@/lib/prisma';
+
+export const DEMO_EMAIL = 'demo@concilia.local';
+export const DEMO_TENANT_SLUG = 'escritorio-demo';
+
+export async function ensureDemoData(
+  databaseUrl: string,
+  { log, dataDir = join(process.cwd(), '.data') }: { log: (l: string) => void; dataDir?: string },
+): Promise<void> {
+  const credentialsFile = join(dataDir, 'demo-credentials.txt');
+  const { db, pool } = createPrismaClient(databaseUrl, 2);
+  try {
+    const anyUser = await db.user.findFirst({ select: { id: true } });
+    if (anyUser) {
+      if (existsSync(credentialsFile)) {
+        log(`demo account: see ${credentialsFile}`);
+      }
+      return;
+    }
+
+    const password = randomBytes(9).toString('base64url');
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: DEMO_EMAIL, name: 'Pessoa Demonstração', passwordHash: await hashPassword(password) },
+      });
+      const tenant = await tx.tenant.upsert({
+        where: { slug: DEMO_TENANT_SLUG },
+        update: {},
+        create: {
+          name: 'Escritório Demonstração',
+          slug: DEMO_TENANT_SLUG,
+          settings: { create: { companyName: 'Escritório Demonstração Advogados Associados' } },
+        },
+      });
+      await tx.tenantUser.create({
+        data: { tenantId: tenant.id, userId: user.id, email: user.email, name: user.name, role: 'OWNER' },
+      });
+    });
+
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(credentialsFile, `e-mail: ${DEMO_EMAIL}\nsenha:  ${password}\n`, { mode: 0o600 });
+    log('────────────────────────────────────────────────────────');
+    log('Demo account created (shown once, also in .data/demo-credentials.txt):');
+    log(`  e-mail: ${DEMO_EMAIL}`);
+    log(`  senha:  ${password}`);
+    log('────────────────────────────────────────────────────────');
+  } finally {
+    await db.$disconnect();
+    await pool.end();
+  }
+}
+
+export function readDemoCredentials(dataDir = join(process.cwd(), '.data')): { email: string; password: string } | null {
+  const file = join(dataDir, 'demo-credentials.txt');
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const email = /e-mail:\s*(\S+)/.exec(text)?.[1];
+  const password = /senha:\s*(\S+)/.exec(text)?.[1];
+  return email && password ? { email, password } : null;
+}

@@ -1,0 +1,86 @@
+// What GET /api/health reports: the database answers, migrations are
+// current, Redis is absent / reachable / unreachable, and the version.
+// 200 when the app can serve (Redis is optional: without it, or with it
+// down, requests go to the database); 503 naming the failing part otherwise.
+import pkg from '@/package.json';
+import { computeStatus, readLocalMigrations, type LocalMigration } from '@/lib/db/migrations';
+import type { Db } from '@/lib/prisma';
+
+export type RedisState = { state: 'absent' | 'reachable' | 'unreachable'; latencyMs?: number; backend?: string };
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  version: string;
+  time: string;
+  checks: {
+    database: { ok: boolean; latencyMs?: number; error?: string };
+    migrations: { ok: boolean; applied?: number; pending?: string[]; failed?: string[]; error?: string };
+    redis: RedisState;
+  };
+  failing: string[];
+}
+
+let localMigrations: LocalMigration[] | undefined;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+export async function checkHealth(deps: { db: () => Db; redis: () => Promise<RedisState> }): Promise<HealthReport> {
+  const failing: string[] = [];
+  const checks: HealthReport['checks'] = {
+    database: { ok: false },
+    migrations: { ok: false },
+    redis: { state: 'absent' },
+  };
+
+  const [dbResult, redisResult] = await Promise.allSettled([
+    (async () => {
+      const db = deps.db();
+      const t0 = performance.now();
+      await withTimeout(db.$queryRawUnsafe('SELECT 1'), 2000, 'database');
+      checks.database = { ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
+      localMigrations ??= readLocalMigrations();
+      const rows = await withTimeout(
+        db.$queryRawUnsafe<
+          { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[]
+        >(
+          `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
+        ),
+        2000,
+        'migrations',
+      );
+      const status = computeStatus(localMigrations, rows);
+      checks.migrations = {
+        ok: status.pending.length === 0 && status.failed.length === 0,
+        applied: status.applied.length,
+        pending: status.pending,
+        failed: status.failed,
+      };
+    })(),
+    withTimeout(deps.redis(), 2000, 'redis'),
+  ]);
+
+  if (dbResult.status === 'rejected') {
+    const message = dbResult.reason instanceof Error ? dbResult.reason.message : String(dbResult.reason);
+    if (!checks.database.ok) checks.database = { ok: false, error: message };
+    else checks.migrations = { ok: false, error: message };
+  }
+  if (!checks.database.ok) failing.push('database');
+  if (!checks.migrations.ok) failing.push('migrations');
+
+  if (redisResult.status === 'fulfilled') checks.redis = redisResult.value;
+  else checks.redis = { state: 'unreachable' };
+
+  const down = failing.length > 0;
+  return {
+    status: down ? 'down' : checks.redis.state === 'unreachable' ? 'degraded' : 'ok',
+    version: pkg.version,
+    time: new Date().toISOString(),
+    checks,
+    failing,
+  };
+}

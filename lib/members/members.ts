@@ -1,0 +1,119 @@
+// Tenant membership management. ADMIN manages MEMBER/VIEWER/ADMIN; only an
+// OWNER grants, changes or removes OWNER, and the last OWNER can never be
+// demoted or removed (a firm must always have someone who can delete it).
+import { conflict, forbidden, notFound } from '@/lib/api/errors';
+import { hasRole, type Role } from '@/lib/api/roles';
+import { writeAudit } from '@/lib/audit/write-audit';
+import type { Db, Tx } from '@/lib/prisma';
+
+export interface MemberDto {
+  id: string;
+  userId: string;
+  email: string | null;
+  name: string | null;
+  role: Role;
+  createdAt: string;
+}
+
+interface Actor {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  requestId?: string;
+}
+
+function dto(r: { id: string; userId: string; email: string | null; name: string | null; role: Role; createdAt: Date }): MemberDto {
+  return { id: r.id, userId: r.userId, email: r.email, name: r.name, role: r.role, createdAt: r.createdAt.toISOString() };
+}
+
+export async function listMembers(db: Db, tenantId: string): Promise<MemberDto[]> {
+  const rows = await db.tenantUser.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map(dto);
+}
+
+function assertCanAssign(actor: Actor, role: Role) {
+  if (role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {
+    throw forbidden('Somente um proprietário pode conceder o papel de proprietário.');
+  }
+}
+
+async function ownerCount(tx: Tx, tenantId: string) {
+  return tx.tenantUser.count({ where: { tenantId, role: 'OWNER' } });
+}
+
+/** Adds an existing identity (built-in user id or Clerk user id) to the tenant. */
+export async function addMember(
+  db: Db,
+  actor: Actor,
+  input: { userId: string; email: string | null; name: string | null; role: Role },
+): Promise<MemberDto> {
+  assertCanAssign(actor, input.role);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.tenantUser.findUnique({
+      where: { tenantId_userId: { tenantId: actor.tenantId, userId: input.userId } },
+    });
+    if (existing) throw conflict('Esta pessoa já faz parte do escritório.');
+    const row = await tx.tenantUser.create({
+      data: { tenantId: actor.tenantId, userId: input.userId, email: input.email, name: input.name, role: input.role },
+    });
+    await writeAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: 'member.added',
+      entityType: 'tenant_user',
+      entityId: row.id,
+      metadata: { email: input.email, role: input.role },
+      requestId: actor.requestId,
+    });
+    return dto(row);
+  });
+}
+
+export async function changeMemberRole(db: Db, actor: Actor, memberId: string, role: Role): Promise<MemberDto> {
+  assertCanAssign(actor, role);
+  return db.$transaction(async (tx) => {
+    const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
+    if (!m) throw notFound('Membro não encontrado.');
+    if (m.role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {
+      throw forbidden('Somente um proprietário pode alterar outro proprietário.');
+    }
+    if (m.role === 'OWNER' && role !== 'OWNER' && (await ownerCount(tx, actor.tenantId)) <= 1) {
+      throw conflict('O escritório precisa de pelo menos um proprietário.');
+    }
+    const row = await tx.tenantUser.update({ where: { id: m.id }, data: { role } });
+    await writeAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: 'member.role_changed',
+      entityType: 'tenant_user',
+      entityId: m.id,
+      metadata: { from: m.role, to: role },
+      requestId: actor.requestId,
+    });
+    return dto(row);
+  });
+}
+
+export async function removeMember(db: Db, actor: Actor, memberId: string): Promise<{ id: string; removed: true }> {
+  return db.$transaction(async (tx) => {
+    const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
+    if (!m) throw notFound('Membro não encontrado.');
+    if (m.role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {
+      throw forbidden('Somente um proprietário pode remover outro proprietário.');
+    }
+    if (m.role === 'OWNER' && (await ownerCount(tx, actor.tenantId)) <= 1) {
+      throw conflict('O escritório precisa de pelo menos um proprietário.');
+    }
+    await tx.tenantUser.delete({ where: { id: m.id } });
+    await writeAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: 'member.removed',
+      entityType: 'tenant_user',
+      entityId: m.id,
+      metadata: { email: m.email, role: m.role },
+      requestId: actor.requestId,
+    });
+    return { id: m.id, removed: true };
+  });
+}

@@ -1,0 +1,132 @@
+// Bank transactions of a tenant: the listing (keyset-paginated on date, id,
+// served by idx_pluggy_tx_tenant_date_type) and ignore / unignore.
+import { badRequest, notFound } from '@/lib/api/errors';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { calendarDate, moneyString } from '@/lib/money';
+import type { Db } from '@/lib/prisma';
+
+export interface TransactionFilters {
+  from?: string;
+  to?: string;
+  type?: 'CREDIT' | 'DEBIT';
+  accountId?: string;
+  ignored?: boolean;
+  q?: string;
+  paymentMethod?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface TransactionDto {
+  id: string;
+  accountId: string;
+  date: string;
+  description: string;
+  type: 'CREDIT' | 'DEBIT';
+  amount: string;
+  currencyCode: string;
+  status: string;
+  paymentMethod: string | null;
+  payerName: string | null;
+  payerDocument: string | null;
+  category: string | null;
+  ignored: boolean;
+}
+
+const utcDate = (d: string) => new Date(`${d}T00:00:00.000Z`);
+
+function decodeCursor(cursor: string): { date: Date; id: string } {
+  const [d, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(d ?? '');
+  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw badRequest('Cursor de paginação inválido.', { field: 'cursor' });
+  }
+  return { date, id };
+}
+
+export async function listTransactions(
+  db: Db,
+  tenantId: string,
+  f: TransactionFilters,
+): Promise<{ items: TransactionDto[]; nextCursor: string | null }> {
+  const where: Prisma.PluggyTransactionWhereInput = { tenantId, deletedAt: null };
+  const and: Prisma.PluggyTransactionWhereInput[] = [];
+  if (f.from || f.to) where.date = { ...(f.from ? { gte: utcDate(f.from) } : {}), ...(f.to ? { lte: utcDate(f.to) } : {}) };
+  if (f.type) where.type = f.type;
+  if (f.accountId) where.pluggyAccountDbId = f.accountId;
+  if (f.ignored !== undefined) where.ignored = f.ignored;
+  if (f.paymentMethod) where.paymentMethod = f.paymentMethod;
+  if (f.q) {
+    const digits = f.q.replace(/\D/g, '');
+    and.push({
+      OR: [
+        { description: { contains: f.q, mode: 'insensitive' } },
+        { payerName: { contains: f.q, mode: 'insensitive' } },
+        ...(digits.length >= 3 ? [{ payerDocument: { contains: digits } }] : []),
+      ],
+    });
+  }
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    and.push({ OR: [{ date: { lt: c.date } }, { date: c.date, id: { lt: c.id } }] });
+  }
+  if (and.length) where.AND = and;
+
+  const rows = await db.pluggyTransaction.findMany({
+    where,
+    orderBy: [{ date: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      accountId: r.pluggyAccountDbId,
+      date: calendarDate(r.date),
+      description: r.description,
+      type: r.type,
+      amount: moneyString(r.amount)!,
+      currencyCode: r.currencyCode,
+      status: r.status,
+      paymentMethod: r.paymentMethod,
+      payerName: r.payerName,
+      payerDocument: r.payerDocument,
+      category: r.category,
+      ignored: r.ignored,
+    })),
+    nextCursor:
+      rows.length > f.limit && last ? Buffer.from(`${last.date.toISOString()}|${last.id}`).toString('base64url') : null,
+  };
+}
+
+export async function setTransactionIgnored(
+  db: Db,
+  { tenantId, actorId, requestId, id, ignored }: { tenantId: string; actorId: string; requestId?: string; id: string; ignored: boolean },
+): Promise<{ id: string; ignored: boolean }> {
+  const result = await db.$transaction(async (tx) => {
+    const t = await tx.pluggyTransaction.findFirst({ where: { id, tenantId, deletedAt: null }, select: { ignored: true } });
+    if (!t) throw notFound('Transação não encontrada.');
+    if (t.ignored !== ignored) {
+      await tx.pluggyTransaction.update({
+        where: { id },
+        data: ignored ? { ignored, ignoredAt: new Date(), ignoredBy: actorId } : { ignored, ignoredAt: null, ignoredBy: null },
+      });
+      await writeAudit(tx, {
+        tenantId,
+        actorId,
+        action: ignored ? 'transaction.ignored' : 'transaction.unignored',
+        entityType: 'pluggy_transaction',
+        entityId: id,
+        requestId,
+      });
+    }
+    return { id, ignored };
+  });
+  // Ignored transactions leave the listing filters, the KPIs and matching.
+  await invalidateTenantResource(tenantId, 'txns');
+  await invalidateTenantRecon(tenantId);
+  return result;
+}

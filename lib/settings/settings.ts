@@ -1,0 +1,155 @@
+// Tenant settings: read as a DTO (secrets shown only as configured + last 4
+// characters), updated with validation, audit and cache invalidation in the
+// same domain call.
+import { notFound } from '@/lib/api/errors';
+import { writeAudit } from '@/lib/audit/write-audit';
+import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
+import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import type { TenantSettings } from '@/lib/generated/prisma/client';
+import type { Db } from '@/lib/prisma';
+import type { SettingsUpdate } from '@/lib/settings/schema';
+
+export const SECRET_FIELDS = {
+  pluggyClientId: 'pluggyClientIdEnc',
+  pluggyClientSecret: 'pluggyClientSecretEnc',
+  advboxToken: 'advboxTokenEnc',
+} as const;
+export type SecretField = keyof typeof SECRET_FIELDS;
+
+export interface SecretStatus {
+  configured: boolean;
+  last4: string | null;
+}
+
+export interface SettingsDto {
+  companyName: string | null;
+  logoDataUrl: string | null;
+  integrations: {
+    pluggy: { clientId: SecretStatus; clientSecret: SecretStatus };
+    advbox: { token: SecretStatus };
+  };
+  weights: { document: number; name: number; contact: number; amount: number; date: number };
+  thresholds: { high: number; medium: number };
+  notifications: { onSync: boolean; onNewMatches: boolean; onSyncError: boolean; onReconciled: boolean };
+  autoMarkPaidOnMatch: boolean;
+  updatedAt: string;
+}
+
+function secretStatus(row: TenantSettings, field: SecretField): SecretStatus {
+  const envelope = row[SECRET_FIELDS[field]];
+  if (!envelope) return { configured: false, last4: null };
+  try {
+    const plain = decryptSecret(envelope, { tenantId: row.tenantId, field });
+    return { configured: true, last4: plain.length > 4 ? plain.slice(-4) : null };
+  } catch {
+    // Unreadable with the configured keys: configured, but must be re-entered.
+    return { configured: true, last4: null };
+  }
+}
+
+export function toSettingsDto(row: TenantSettings): SettingsDto {
+  return {
+    companyName: row.companyName,
+    logoDataUrl: row.logoDataUrl,
+    integrations: {
+      pluggy: { clientId: secretStatus(row, 'pluggyClientId'), clientSecret: secretStatus(row, 'pluggyClientSecret') },
+      advbox: { token: secretStatus(row, 'advboxToken') },
+    },
+    weights: {
+      document: row.weightDocument,
+      name: row.weightName,
+      contact: row.weightContact,
+      amount: row.weightAmount,
+      date: row.weightDate,
+    },
+    thresholds: { high: row.thresholdHigh, medium: row.thresholdMedium },
+    notifications: {
+      onSync: row.notifyOnSync,
+      onNewMatches: row.notifyOnNewMatches,
+      onSyncError: row.notifyOnSyncError,
+      onReconciled: row.notifyOnReconciled,
+    },
+    autoMarkPaidOnMatch: row.autoMarkPaidOnMatch,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Settings of a tenant, creating the default row on first read. */
+export async function getSettings(db: Db, tenantId: string): Promise<SettingsDto> {
+  const row = await db.tenantSettings.upsert({ where: { tenantId }, update: {}, create: { tenantId } });
+  return toSettingsDto(row);
+}
+
+/** Decrypted integration secret for server-side use only (never returned by the API). */
+export async function readSecret(db: Db, tenantId: string, field: SecretField): Promise<string | null> {
+  const row = await db.tenantSettings.findUnique({ where: { tenantId } });
+  const envelope = row?.[SECRET_FIELDS[field]];
+  return envelope ? decryptSecret(envelope, { tenantId, field }) : null;
+}
+
+export async function updateSettings(
+  db: Db,
+  { tenantId, actorId, requestId, input }: { tenantId: string; actorId: string; requestId?: string; input: SettingsUpdate },
+): Promise<SettingsDto> {
+  const data: Record<string, unknown> = {};
+  const changed: Record<string, unknown> = {};
+  if (input.companyName !== undefined) data.companyName = changed.companyName = input.companyName;
+  if (input.logoDataUrl !== undefined) {
+    data.logoDataUrl = input.logoDataUrl;
+    changed.logo = input.logoDataUrl === null ? 'removed' : 'replaced';
+  }
+  for (const field of Object.keys(SECRET_FIELDS) as SecretField[]) {
+    const value = input[field];
+    if (value === undefined) continue;
+    data[SECRET_FIELDS[field]] = value === null ? null : encryptSecret(value, { tenantId, field });
+    changed[field] = value === null ? 'cleared' : 'set';
+  }
+  if (input.weights) {
+    Object.assign(data, {
+      weightDocument: input.weights.document,
+      weightName: input.weights.name,
+      weightContact: input.weights.contact,
+      weightAmount: input.weights.amount,
+      weightDate: input.weights.date,
+    });
+    changed.weights = input.weights;
+  }
+  if (input.thresholds) {
+    Object.assign(data, { thresholdHigh: input.thresholds.high, thresholdMedium: input.thresholds.medium });
+    changed.thresholds = input.thresholds;
+  }
+  if (input.notifications) {
+    const n = input.notifications;
+    if (n.onSync !== undefined) data.notifyOnSync = n.onSync;
+    if (n.onNewMatches !== undefined) data.notifyOnNewMatches = n.onNewMatches;
+    if (n.onSyncError !== undefined) data.notifyOnSyncError = n.onSyncError;
+    if (n.onReconciled !== undefined) data.notifyOnReconciled = n.onReconciled;
+    changed.notifications = n;
+  }
+  if (input.autoMarkPaidOnMatch !== undefined) data.autoMarkPaidOnMatch = changed.autoMarkPaidOnMatch = input.autoMarkPaidOnMatch;
+
+  const row = await db.$transaction(async (tx) => {
+    const exists = await tx.tenant.findFirst({ where: { id: tenantId, deletedAt: null }, select: { id: true } });
+    if (!exists) throw notFound('Escritório não encontrado.');
+    const updated = await tx.tenantSettings.upsert({
+      where: { tenantId },
+      update: data,
+      create: { tenantId, ...data },
+    });
+    await writeAudit(tx, {
+      tenantId,
+      actorId,
+      action: 'settings.updated',
+      entityType: 'tenant_settings',
+      entityId: updated.id,
+      metadata: { changed },
+      requestId,
+    });
+    return updated;
+  });
+
+  await invalidateTenantResource(tenantId, 'settings');
+  // Weights and thresholds change how matches are scored.
+  if (input.weights || input.thresholds) await invalidateTenantRecon(tenantId);
+  return toSettingsDto(row);
+}

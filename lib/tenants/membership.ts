@@ -1,0 +1,54 @@
+// Which tenant a user is acting in. The active tenant is the membership the
+// user selected most recently; ties (or never selected) fall back to the
+// oldest membership, then the lowest id, so the answer is deterministic.
+import type { Role } from '@/lib/api/roles';
+import type { Db } from '@/lib/prisma';
+import { notFound } from '@/lib/api/errors';
+
+export interface Membership {
+  tenantUserId: string;
+  tenantId: string;
+  tenantName: string;
+  tenantSlug: string;
+  role: Role;
+}
+
+const ORDER = [{ lastSelectedAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }] as const;
+
+export async function listMemberships(db: Db, userId: string): Promise<Membership[]> {
+  const rows = await db.tenantUser.findMany({
+    where: { userId, tenant: { deletedAt: null } },
+    orderBy: [...ORDER],
+    include: { tenant: { select: { name: true, slug: true } } },
+  });
+  return rows.map((r) => ({
+    tenantUserId: r.id,
+    tenantId: r.tenantId,
+    tenantName: r.tenant.name,
+    tenantSlug: r.tenant.slug,
+    role: r.role,
+  }));
+}
+
+export async function activeMembership(db: Db, userId: string): Promise<Membership | null> {
+  const r = await db.tenantUser.findFirst({
+    where: { userId, tenant: { deletedAt: null } },
+    orderBy: [...ORDER],
+    include: { tenant: { select: { name: true, slug: true } } },
+  });
+  return r
+    ? { tenantUserId: r.id, tenantId: r.tenantId, tenantName: r.tenant.name, tenantSlug: r.tenant.slug, role: r.role }
+    : null;
+}
+
+/** Makes `tenantId` the user's active tenant; 404 unless they are a member. */
+export async function selectTenant(db: Db, userId: string, tenantId: string): Promise<Membership> {
+  const updated = await db.tenantUser.updateMany({
+    where: { userId, tenantId, tenant: { deletedAt: null } },
+    data: { lastSelectedAt: new Date() },
+  });
+  if (updated.count === 0) throw notFound('Escritório não encontrado.');
+  const m = await activeMembership(db, userId);
+  if (!m) throw notFound('Escritório não encontrado.');
+  return m;
+}

