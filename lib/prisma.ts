@@ -35,12 +35,16 @@ const ignoreCacheStrategy = Prisma.defineExtension({
   },
 });
 
-function createAccelerated(url: string) {
-  return new PrismaClient({ accelerateUrl: url, log: logLevels() }).$extends(withAccelerate());
-}
+/**
+ * The client type callers program against. It is the plain client's type in
+ * both modes: the Accelerate extension's own typings lose `include` result
+ * types, and `cacheStrategy` is accepted at run time in both modes anyway.
+ */
+export type Db = PrismaClient;
 
-/** The client type callers program against (Accelerate-shaped in both modes). */
-export type Db = ReturnType<typeof createAccelerated>;
+function createAccelerated(url: string): Db {
+  return new PrismaClient({ accelerateUrl: url, log: logLevels() }).$extends(withAccelerate()) as unknown as Db;
+}
 /** A transaction client, as passed to `$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 

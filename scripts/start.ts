@@ -57,15 +57,16 @@ async function main() {
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
   }
 
-  let child: ChildProcess | undefined;
+  const running: { child?: ChildProcess } = {};
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    const child = running.child;
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
+      await new Promise((r) => child.once('exit', r));
     }
     if (embedded) {
       await embedded.stop();
@@ -99,10 +100,11 @@ async function main() {
       return;
     }
   }
-  child = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], {
+  const child = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], {
     stdio: 'inherit',
     env: { ...childEnv, NODE_ENV: dev ? 'development' : 'production' },
   });
+  running.child = child;
   log(`serving on http://localhost:${port}`);
   child.on('exit', (code) => void stop(code ?? 0));
 }

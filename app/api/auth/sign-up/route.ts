@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ApiError } from '@/lib/api/errors';
+import { json, publicRoute } from '@/lib/api/route';
+import { signIn, signUp } from '@/lib/auth/builtin';
+import { authMode } from '@/lib/auth/mode';
+import { sessionCookieHeader } from '@/lib/auth/session-cookie';
+
+export const dynamic = 'force-dynamic';
+
+const Body = z.strictObject({
+  email: z.email('E-mail inválido.').max(254),
+  password: z.string().min(1, 'Informe uma senha.').max(200),
+  name: z.string().trim().min(1, 'Informe seu nome.').max(120),
+});
+
+export const POST = publicRoute('POST /api/auth/sign-up', { body: Body }, async ({ db, body, request, ip }) => {
+  if (authMode() === 'clerk') throw new ApiError('not_found', 'Cadastro feito pelo Clerk nesta instalação.');
+  const user = await signUp(db, body);
+  const { token } = await signIn(db, { email: body.email, password: body.password, ip, userAgent: request.headers.get('user-agent') ?? undefined });
+  return json(
+    { user: { id: user.id, email: user.email, name: user.name } },
+    { status: 201, headers: { 'Set-Cookie': sessionCookieHeader(request, token) } },
+  );
+});

@@ -1,0 +1,93 @@
+// A small world of two firms for route tests: each has a member of every
+// role (with a session), a bank connection with transactions, a confirmed
+// reconciliation, notifications and audit entries.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '@/lib/api/roles';
+import type { Db } from '@/lib/prisma';
+import { createTestSession } from '@/test/sessions';
+import { uniqueSlug } from '@/test/db';
+
+export interface FirmFixture {
+  tenantId: string;
+  slug: string;
+  users: Record<Role, { userId: string; tenantUserId: string; token: string; email: string }>;
+  itemId: string;
+  accountId: string;
+  transactionIds: string[];
+  reconciliationId: string;
+  notificationIds: string[];
+  auditLogId: string;
+}
+
+export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixture> {
+  const slug = uniqueSlug('firm');
+  const tenant = await db.tenant.create({ data: { name, slug, settings: { create: {} } } });
+  const users = {} as FirmFixture['users'];
+  for (const role of ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'] as const) {
+    const email = `${role.toLowerCase()}-${randomBytes(4).toString('hex')}@teste.concilia.local`;
+    const user = await db.user.create({ data: { email, name: `Pessoa ${role}` } });
+    const tu = await db.tenantUser.create({ data: { tenantId: tenant.id, userId: user.id, email, role } });
+    users[role] = { userId: user.id, tenantUserId: tu.id, token: await createTestSession(db, user.id), email };
+  }
+  const item = await db.pluggyItem.create({
+    data: { tenantId: tenant.id, pluggyItemId: randomUUID(), connectorId: 0, connectorName: 'Pluggy Bank', status: 'UPDATED' },
+  });
+  const account = await db.pluggyAccount.create({
+    data: {
+      tenantId: tenant.id,
+      pluggyItemDbId: item.id,
+      pluggyAccountId: randomUUID(),
+      type: 'BANK',
+      subtype: 'CHECKING_ACCOUNT',
+      name: 'Conta Corrente',
+      balance: '15234.56',
+    },
+  });
+  const transactionIds: string[] = [];
+  for (const [i, amount] of ['1500.00', '-230.10', '800.55'].entries()) {
+    const t = await db.pluggyTransaction.create({
+      data: {
+        tenantId: tenant.id,
+        pluggyAccountDbId: account.id,
+        pluggyTransactionId: randomUUID(),
+        date: new Date(Date.UTC(2026, 9, 10 + i)),
+        description: amount.startsWith('-') ? 'PAGAMENTO ALUGUEL' : 'PIX RECEBIDO - CLIENTE TESTE',
+        type: amount.startsWith('-') ? 'DEBIT' : 'CREDIT',
+        amount,
+        paymentMethod: 'PIX',
+        payerName: amount.startsWith('-') ? null : 'CLIENTE TESTE',
+      },
+    });
+    transactionIds.push(t.id);
+  }
+  const recon = await db.reconciliationRecord.create({
+    data: {
+      tenantId: tenant.id,
+      pluggyTransactionDbId: transactionIds[0]!,
+      advboxTransactionId: String(17800000 + Math.floor(Math.random() * 99999)),
+      advboxCustomerId: '555',
+      amount: '1500.00',
+      score: '92.50',
+      datePaid: new Date(Date.UTC(2026, 9, 10)),
+      confirmedBy: users.MEMBER.userId,
+    },
+  });
+  const n1 = await db.notification.create({ data: { tenantId: tenant.id, type: 'info', title: 'Aviso geral' } });
+  const n2 = await db.notification.create({
+    data: { tenantId: tenant.id, userId: users.VIEWER.userId, type: 'info', title: 'Aviso pessoal' },
+  });
+  const audit = await db.auditLog.create({
+    data: { tenantId: tenant.id, actorId: users.OWNER.userId, action: 'fixture.created', entityType: 'tenant', entityId: tenant.id },
+  });
+  return {
+    tenantId: tenant.id,
+    slug,
+    users,
+    itemId: item.id,
+    accountId: account.id,
+    transactionIds,
+    reconciliationId: recon.id,
+    notificationIds: [n1.id, n2.id],
+    auditLogId: audit.id,
+  };
+}
