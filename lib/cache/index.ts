@@ -1,0 +1,14 @@
+export { cached, cacheControlHeader, type CachedOptions, type CachedResult, type CacheStatus } from './cached';
+export { invalidateTenant, invalidateTenantRecon, invalidateTenantResource } from './invalidate';
+export {
+  CACHE_RESOURCES,
+  CACHE_TTL,
+  GENERATION_TTL_SECONDS,
+  entryDiscriminator,
+  entryKey,
+  generationKeys,
+  logicalKey,
+  resourceGenerationKey,
+  tenantGenerationKey,
+  type CacheResource,
+} from './keys';

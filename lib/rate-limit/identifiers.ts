@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Identifier for the login policy: per IP and e-mail, so one address cannot
+ * lock out an account from everywhere and one IP cannot spray many accounts
+ * past the limit unnoticed. The e-mail is hashed so Redis keys hold no
+ * personal data.
+ */
+export function loginIdentifier(ip: string, email: string): string {
+  const emailHash = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+  return `ip:${ip}:email:${emailHash}`;
+}

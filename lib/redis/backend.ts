@@ -1,0 +1,22 @@
+// The few Redis operations the cache needs, implemented by both backends
+// (Upstash REST and plain Redis over TCP), so the functions above them do not
+// care which one is configured.
+import type { Redis as UpstashRedis } from '@upstash/redis';
+
+export type RedisBackendKind = 'upstash' | 'redis';
+
+export interface RedisBackend {
+  readonly kind: RedisBackendKind;
+  /** The Upstash client itself, for @upstash/ratelimit (Upstash backend only). */
+  readonly upstash?: UpstashRedis;
+  get(key: string): Promise<string | null>;
+  mget(keys: string[]): Promise<(string | null)[]>;
+  /** SET with an expiry in whole seconds. */
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  del(keys: string[]): Promise<number>;
+  /** INCR, then (re)sets the key's expiry, atomically in one round trip. */
+  incrWithTtl(key: string, ttlSeconds: number): Promise<number>;
+  scan(cursor: string, match: string, count: number): Promise<[cursor: string, keys: string[]]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

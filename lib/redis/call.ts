@@ -1,0 +1,58 @@
+// Every Redis call goes through redisCall: bounded by REDIS_TIMEOUT_MS, timed
+// (calls slower than REDIS_SLOW_MS are logged with the tenant), and never
+// throwing — the caller gets an outcome and decides (reads fail open, writes
+// are dropped, the rate limiter applies its policy's fail mode).
+import { getRedisBackend, redisTimings } from './client';
+import type { RedisBackend } from './backend';
+import { redisLogger, tenantOfKey } from './log';
+
+export type RedisOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'absent' | 'timeout' | 'error' };
+
+export class RedisTimeoutError extends Error {
+  override readonly name = 'RedisTimeoutError';
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, op: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(`${op} timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function isTimeout(err: unknown): boolean {
+  if (err instanceof RedisTimeoutError) return true;
+  const e = err as { name?: unknown; message?: unknown } | null;
+  return e?.name === 'TimeoutError' || /timed? ?out/i.test(String(e?.message ?? ''));
+}
+
+export async function redisCall<T>(
+  op: string,
+  target: { key?: string; tenantId?: string },
+  fn: (backend: RedisBackend) => Promise<T>,
+): Promise<RedisOutcome<T>> {
+  const backend = getRedisBackend();
+  if (!backend) return { ok: false, reason: 'absent' };
+  const { timeoutMs, slowMs } = redisTimings();
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  try {
+    const value = await withDeadline(fn(backend), timeoutMs, op);
+    const ms = elapsed();
+    if (ms > slowMs) {
+      redisLogger.log('warn', 'slow call', { op, tenantId: target.tenantId ?? tenantOfKey(target.key), ms, backend: backend.kind });
+    }
+    return { ok: true, value };
+  } catch (err) {
+    const reason = isTimeout(err) ? 'timeout' : 'error';
+    redisLogger.throttled(`${reason}:${op}`, 'warn', reason === 'timeout' ? 'call timed out' : 'call failed', {
+      op,
+      tenantId: target.tenantId ?? tenantOfKey(target.key),
+      ms: elapsed(),
+      backend: backend.kind,
+      err: err instanceof Error ? err.message : String(err),
+    });
+    return { ok: false, reason };
+  }
+}

@@ -1,0 +1,39 @@
+// Plain Redis over TCP (REDIS_URL) for self-hosting. Commands fail fast
+// instead of queueing while the connection is down (maxRetriesPerRequest 0)
+// and time out with the same budget as the Upstash backend.
+import { Redis } from 'ioredis';
+import type { RedisBackend } from './backend';
+import { redisLogger } from './log';
+
+export function createTcpBackend(url: string, timeoutMs: number): RedisBackend {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(1000, timeoutMs),
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  client.on('error', (err: Error) => redisLogger.throttled('tcp-connection', 'warn', 'connection error', { err: err.message }, 5000));
+  return {
+    kind: 'redis',
+    get: (key) => client.get(key),
+    mget: (keys) => client.mget(keys),
+    set: async (key, value, ttlSeconds) => {
+      await client.set(key, value, 'EX', ttlSeconds);
+    },
+    del: (keys) => client.del(keys),
+    incrWithTtl: async (key, ttlSeconds) => {
+      const replies = await client.multi().incr(key).expire(key, ttlSeconds).exec();
+      const [err, value] = replies?.[0] ?? [new Error('INCR got no reply')];
+      if (err) throw err;
+      return Number(value);
+    },
+    scan: (cursor, match, count) => client.scan(cursor, 'MATCH', match, 'COUNT', count),
+    ping: async () => {
+      await client.ping();
+    },
+    close: async () => {
+      client.disconnect();
+    },
+  };
+}
