@@ -19,7 +19,30 @@ export function validationFailed(error: z.ZodError): ApiError {
   return new ApiError('validation_failed', 'Os dados enviados são inválidos.', zodDetails(error));
 }
 
+/** Path of the first string holding a NUL character, which PostgreSQL text cannot store. */
+export function findNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(root)' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, [...path, k]) ?? (k.includes('\u0000') ? [...path, k].join('.') : null);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
+  const nul = findNul(input);
+  if (nul) {
+    throw new ApiError('validation_failed', 'Os dados enviados são inválidos.', {
+      issues: [{ path: nul, code: 'invalid_string', message: 'Caractere nulo (\\u0000) não é permitido.' }],
+    });
+  }
   const result = schema.safeParse(input);
   if (!result.success) throw validationFailed(result.error);
   return result.data;

@@ -23,10 +23,10 @@ export const ROUTE_TABLE = {
   'POST /api/tenants': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
   'DELETE /api/tenants/current': { access: 'OWNER', rateLimit: 'default', tenantScoped: true },
 
-  'POST /api/auth/sign-up': { access: 'public', rateLimit: 'login', tenantScoped: false },
-  'POST /api/auth/sign-in': { access: 'public', rateLimit: 'login', tenantScoped: false },
+  'POST /api/auth/sign-up': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  'POST /api/auth/sign-in': { access: 'public', rateLimit: 'public', tenantScoped: false },
   'POST /api/auth/sign-out': { access: 'public', rateLimit: 'public', tenantScoped: false },
-  'POST /api/auth/reset-password': { access: 'public', rateLimit: 'login', tenantScoped: false },
+  'POST /api/auth/reset-password': { access: 'public', rateLimit: 'public', tenantScoped: false },
 
   'GET /api/settings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/settings': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
