@@ -22,6 +22,7 @@ export interface CallResult<T = unknown> {
   json: T;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
 export async function call<T = any>(handler: RouteHandler, opts: CallOptions = {}): Promise<CallResult<T>> {
   const url = new URL(opts.path ?? '/api/test', 'http://localhost:3000');
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);

@@ -33,6 +33,7 @@ export function signClerkToken(
   const { expiresInSeconds = 60, issuedAtOffsetSeconds: _o, ...rest } = claims;
   const payload = {
     iss: CLERK_ISSUER,
+    azp: 'http://localhost:3000',
     sid: `sess_${Math.random().toString(36).slice(2, 12)}`,
     iat: now - 5,
     nbf: now - 5,

@@ -34,12 +34,14 @@ export interface ClerkIdentity {
  * that an API response cannot complete).
  */
 export async function clerkIdentity(request: Request): Promise<ClerkIdentity | null> {
-  const { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, CLERK_JWT_KEY } = env();
+  const { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY, CLERK_JWT_KEY, APP_URL } = env();
   const state = await clerk().authenticateRequest(request, {
     publishableKey: NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
     secretKey: CLERK_SECRET_KEY,
     jwtKey: CLERK_JWT_KEY,
     acceptsToken: 'session_token',
+    // Tokens minted for another origin (azp) are refused when the app's own is known.
+    authorizedParties: APP_URL ? [new URL(APP_URL).origin] : undefined,
   });
   if (!state.isAuthenticated) return null;
   const auth = state.toAuth();

@@ -1,47 +1,122 @@
-// Password hashing with scrypt (memory-hard, in node:crypto, no native
-// addon). Format: scrypt$<logN>$<r>$<p>$<salt b64url>$<hash b64url>, so the
-// parameters can be raised later and old hashes still verify (needsRehash).
+// Password hashing with scrypt (node:crypto, off the event loop) in a
+// self-describing format, so parameters can be raised later and old hashes
+// upgraded on the next successful sign-in (needsRehash):
+//
+//   scrypt$<N>$<r>$<p>$<salt base64url>$<hash base64url>
+//
+// N = 2^15, r = 8, p = 1 costs ~60 ms and 32 MiB per hash on a typical server.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const LOG_N = 15;
-const R = 8;
-const P = 1;
-const KEY_LEN = 32;
+export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+const SALT_BYTES = 16;
+const HASH_BYTES = 32;
+// A stored hash is data: refuse parameters that would let a bad row pin the
+// CPU or exhaust memory.
+const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
-  const opts: ScryptOptions = { N: 2 ** logN, r, p, maxmem: 256 * 2 ** logN * r + 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+interface ParsedHash {
+  N: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function derive(password: string, salt: Buffer, { N, r, p }: { N: number; r: number; p: number }, keylen: number) {
+  // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is exactly that
+  // for N = 2^15, r = 8, so it has to be raised explicitly.
+  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
+  return new Promise<Buffer>((resolve, reject) => {
+    // NFKC: the same password typed on different keyboards/OSes (composed vs
+    // decomposed accents) must hash alike.
+    scrypt(password.normalize('NFKC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+const POSITIVE_INT = /^[1-9][0-9]{0,9}$/;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+function parseHash(stored: string): ParsedHash | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  if (!POSITIVE_INT.test(n) || !POSITIVE_INT.test(r) || !POSITIVE_INT.test(p)) return null;
+  if (!B64URL.test(salt) || !B64URL.test(hash)) return null;
+  const parsed = {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    salt: Buffer.from(salt, 'base64url'),
+    hash: Buffer.from(hash, 'base64url'),
+  };
+  const powerOfTwo = parsed.N > 1 && (parsed.N & (parsed.N - 1)) === 0;
+  if (!powerOfTwo || parsed.N > MAX_N || parsed.r > MAX_R || parsed.p > MAX_P) return null;
+  if (parsed.salt.length < 8 || parsed.hash.length < 16 || parsed.hash.length > 64) return null;
+  return parsed;
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await derive(password, salt, LOG_N, R, P);
-  return ['scrypt', LOG_N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await derive(password, salt, SCRYPT_PARAMS, HASH_BYTES);
+  const { N, r, p } = SCRYPT_PARAMS;
+  return ['scrypt', N, r, p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
+/** Constant-time check; false (never a throw) for a malformed stored hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [logN, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (!(logN >= 10 && logN <= 20 && r >= 1 && r <= 32 && p >= 1 && p <= 16)) return false;
-  const expected = Buffer.from(parts[5]!, 'base64url');
-  const actual = await derive(password, Buffer.from(parts[4]!, 'base64url'), logN, r, p);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const candidate = await derive(password, parsed.salt, parsed, parsed.hash.length);
+  return timingSafeEqual(candidate, parsed.hash);
 }
 
+/** True when the hash is not in the current format or uses other parameters. */
 export function needsRehash(stored: string): boolean {
-  const parts = stored.split('$');
-  return parts[0] !== 'scrypt' || Number(parts[1]) < LOG_N || Number(parts[2]) !== R || Number(parts[3]) !== P;
+  const parsed = parseHash(stored);
+  if (!parsed) return true;
+  const { N, r, p } = SCRYPT_PARAMS;
+  return parsed.N !== N || parsed.r !== r || parsed.p !== p || parsed.hash.length !== HASH_BYTES;
 }
 
-/** pt-BR reasons a password is refused (empty when acceptable). */
-export function passwordProblems(password: string, email?: string): string[] {
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
+
+// A short list of what people pick first; a full breached-password check
+// would need an external list or service.
+const COMMON = new Set([
+  '1234567890',
+  '0123456789',
+  '12345678910',
+  'qwertyuiop',
+  'senha12345',
+  'senha123456',
+  'password123',
+  'password1234',
+  'abcdefghij',
+  'abc1234567',
+  'mudar12345',
+  'admin12345',
+  'concilia123',
+  'iloveyou123',
+]);
+
+/**
+ * Problems with a new password, as pt-BR messages for the person choosing it
+ * (empty when acceptable).
+ */
+export function validatePasswordPolicy(password: string, context: { email?: string; name?: string } = {}): string[] {
   const problems: string[] = [];
-  if (password.length < 10) problems.push('A senha deve ter pelo menos 10 caracteres.');
-  if (password.length > 200) problems.push('A senha deve ter no máximo 200 caracteres.');
-  if (/^(.)\1*$/.test(password)) problems.push('A senha não pode repetir um único caractere.');
-  if (email && password.toLowerCase() === email.toLowerCase()) problems.push('A senha não pode ser igual ao e-mail.');
+  const chars = Array.from(password);
+  const lower = password.toLowerCase();
+  if (chars.length < PASSWORD_MIN_LENGTH) problems.push(`A senha deve ter pelo menos ${PASSWORD_MIN_LENGTH} caracteres.`);
+  if (chars.length > PASSWORD_MAX_LENGTH) problems.push(`A senha deve ter no máximo ${PASSWORD_MAX_LENGTH} caracteres.`);
+  if (chars.length > 0 && chars.every((c) => c === chars[0])) problems.push('A senha não pode repetir um único caractere.');
+  const email = context.email?.trim().toLowerCase();
+  if (email && (lower === email || lower === email.split('@')[0])) problems.push('A senha não pode ser igual ao seu e-mail.');
+  const name = context.name?.trim().toLowerCase();
+  if (name && lower.replace(/\s+/g, '') === name.replace(/\s+/g, '')) problems.push('A senha não pode ser igual ao seu nome.');
+  if (COMMON.has(lower)) problems.push('Essa senha é muito comum; escolha outra.');
   return problems;
 }

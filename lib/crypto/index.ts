@@ -6,3 +6,5 @@
 export { decryptSecret, encryptSecret, envelopeKeyId, needsReencryption, type SecretContext } from '@/lib/crypto/envelope';
 export { EncryptionConfigError, SecretDecryptionError, type SecretDecryptionReason } from '@/lib/crypto/errors';
 export { maskSecret } from '@/lib/crypto/mask';
+export { reencryptSecrets, type ReencryptOptions, type ReencryptReport } from '@/lib/crypto/reencrypt';
+export { SECRET_COLUMNS, SECRET_FIELD_NAMES, type SecretFieldName } from '@/lib/crypto/secret-columns';

@@ -11,7 +11,7 @@ import type { ClientBase } from 'pg';
 /** Prisma's advisory lock key for migrations (shared with `migrate deploy`). */
 export const PRISMA_MIGRATION_LOCK_KEY = 72707369;
 
-export const DEFAULT_MIGRATIONS_DIR = join(process.cwd(), 'prisma', 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = join(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
 
 export interface LocalMigration {
   name: string;

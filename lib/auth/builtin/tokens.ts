@@ -1,14 +1,19 @@
+// Bearer tokens (sessions, password resets): 32 random bytes for the client,
+// only their SHA-256 in the database, so a leaked table grants nothing.
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A bearer secret for the client; only its hash is stored. */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
 }
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function isWellFormedToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
+/** Shape check before any database lookup. */
+export function isWellFormedToken(token: unknown): token is string {
+  return typeof token === 'string' && TOKEN.test(token);
 }

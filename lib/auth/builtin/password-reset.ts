@@ -1,0 +1,59 @@
+// One-time password links (forgotten password, and the first password of an
+// invited member). Only the token's hash is stored; using it signs the user
+// out everywhere.
+import { ApiError } from '@/lib/api/errors';
+import { hashPassword } from '@/lib/auth/password';
+import { revokeAllSessions } from '@/lib/auth/builtin/sessions';
+import { clearLoginFailures } from '@/lib/auth/builtin/throttle';
+import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
+import { assertPasswordPolicy } from '@/lib/auth/builtin/validation';
+import type { Db } from '@/lib/prisma';
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+const INVALID_LINK = 'Link de redefinição de senha inválido ou expirado. Solicite um novo.';
+
+function invalidLink(): ApiError {
+  return new ApiError('bad_request', INVALID_LINK, { reason: 'invalid_reset_token' });
+}
+
+/**
+ * Issues a reset token. Earlier unused tokens of the user stop working, so
+ * only the most recent link is valid.
+ */
+export async function createPasswordResetToken(db: Db, userId: string, { ttlMs = RESET_TOKEN_TTL_MS } = {}): Promise<string> {
+  const { token, hash } = newToken();
+  const now = new Date();
+  await db.$transaction([
+    db.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
+    db.passwordResetToken.create({ data: { userId, tokenHash: hash, expiresAt: new Date(now.getTime() + ttlMs) } }),
+  ]);
+  return token;
+}
+
+export async function resetPassword(db: Db, { token, newPassword }: { token: string; newPassword: string }): Promise<{ userId: string }> {
+  if (!isWellFormedToken(token)) throw invalidLink();
+  const tokenHash = hashToken(token);
+  const row = await db.passwordResetToken.findUnique({
+    where: { tokenHash },
+    include: { user: { select: { email: true, name: true } } },
+  });
+  if (!row || row.usedAt || row.expiresAt <= new Date()) throw invalidLink();
+  assertPasswordPolicy(newPassword, { email: row.user.email, name: row.user.name ?? undefined });
+  // Hashed before the transaction, so no row lock is held during scrypt.
+  const passwordHash = await hashPassword(newPassword);
+
+  await db.$transaction(async (tx) => {
+    // Claiming the token is the single-use guarantee: of two concurrent
+    // requests only one sees count 1.
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    });
+    if (claimed.count !== 1) throw invalidLink();
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    await revokeAllSessions(tx, row.userId);
+    // Whoever holds the link owns the mailbox; a lockout must not outlive it.
+    await clearLoginFailures(tx, row.user.email);
+  });
+  return { userId: row.userId };
+}

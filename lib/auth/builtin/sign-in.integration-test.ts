@@ -1,0 +1,115 @@
+import { scryptSync, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api/errors';
+import { INVALID_CREDENTIALS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, signIn, signUp } from '@/lib/auth/builtin';
+import { PASSWORD, uniqueEmail, uniqueIp } from '@/lib/auth/builtin/test-helpers';
+import { needsRehash } from '@/lib/auth/password';
+import { testDb } from '@/test/db';
+
+const { db } = testDb();
+
+async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+describe('signIn', () => {
+  it('gives the same error for an unknown e-mail and a wrong password, and records both', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Bruno' });
+    const unknown = uniqueEmail('ninguem');
+    const ip = uniqueIp();
+
+    const wrong = await rejection(signIn(db, { email, password: 'senha errada demais', ip }));
+    const missing = await rejection(signIn(db, { email: unknown, password: PASSWORD, ip }));
+    for (const err of [wrong, missing]) {
+      expect(err.code).toBe('unauthenticated');
+      expect(err.message).toBe(INVALID_CREDENTIALS);
+    }
+    expect(await db.loginAttempt.count({ where: { ip } })).toBe(2);
+    expect(await db.loginAttempt.count({ where: { email: unknown.toLowerCase() } })).toBe(1);
+  });
+
+  it('treats e-mails case-insensitively', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email: email.toUpperCase(), password: PASSWORD, name: 'Carla' });
+    const { user } = await signIn(db, { email: `  ${email.toLowerCase()} `, password: PASSWORD, ip: uniqueIp() });
+    expect(user.email).toBe(email.toLowerCase());
+  });
+
+  it('throttles an e-mail after too many failures, with Retry-After, even for the right password', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Davi' });
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      const err = await rejection(signIn(db, { email, password: `errada ${i} xxxxx`, ip: uniqueIp() }));
+      expect(err.code).toBe('unauthenticated');
+    }
+    const limited = await rejection(signIn(db, { email, password: PASSWORD, ip: uniqueIp() }));
+    expect(limited.code).toBe('rate_limited');
+    expect(limited.status).toBe(429);
+    expect(limited.message).toMatch(/^Muitas tentativas de entrada\. Tente novamente em 15 minutos\.$/);
+    const retryAfter = Number(limited.headers?.['Retry-After']);
+    expect(retryAfter).toBeGreaterThan(LOGIN_WINDOW_MS / 1000 - 30);
+    expect(retryAfter).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
+    // Refused attempts are not recorded, so the lockout does not extend itself.
+    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase() } })).toBe(MAX_FAILURES_PER_EMAIL);
+  });
+
+  it('lets the e-mail in again once the failures leave the window', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Elisa' });
+    const old = new Date(Date.now() - LOGIN_WINDOW_MS - 1000);
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, () => ({ email: email.toLowerCase(), createdAt: old })),
+    });
+    await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
+  });
+
+  it('throttles an IP spraying many e-mails', async () => {
+    const ip = uniqueIp();
+    await db.loginAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_IP }, () => ({ email: uniqueEmail().toLowerCase(), ip, createdAt: new Date() })),
+    });
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Fábio' });
+    const limited = await rejection(signIn(db, { email, password: PASSWORD, ip }));
+    expect(limited.code).toBe('rate_limited');
+    expect(Number(limited.headers?.['Retry-After'])).toBeGreaterThan(0);
+    await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
+  });
+
+  it('clears the e-mail’s failures on success', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Gabi' });
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
+      await rejection(signIn(db, { email, password: 'quase certa xxxx', ip: uniqueIp() }));
+    }
+    await signIn(db, { email, password: PASSWORD, ip: uniqueIp() });
+    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase() } })).toBe(0);
+  });
+
+  it('rejects an account without a password (invited, link not used yet)', async () => {
+    const email = uniqueEmail().toLowerCase();
+    await db.user.create({ data: { email, name: 'Convidada' } });
+    const err = await rejection(signIn(db, { email, password: PASSWORD, ip: uniqueIp() }));
+    expect(err.message).toBe(INVALID_CREDENTIALS);
+  });
+
+  it('upgrades a hash made with older parameters on a successful sign-in', async () => {
+    const email = uniqueEmail();
+    const user = await signUp(db, { email, password: PASSWORD, name: 'Heitor' });
+    const salt = randomBytes(16);
+    const legacy = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 2 ** 14 }).toString('base64url')].join('$');
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: legacy } });
+    await signIn(db, { email, password: PASSWORD, ip: uniqueIp() });
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).not.toBe(legacy);
+    expect(needsRehash(passwordHash!)).toBe(false);
+  });
+});
