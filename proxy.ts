@@ -1,14 +1,23 @@
-// Next.js 16 proxy (the seed's middleware.ts). With Clerk configured it runs
-// clerkMiddleware (networkless verification with CLERK_JWT_KEY) so pages and
-// server components see the Clerk session. API authentication, tenant
-// resolution and rate limiting happen once, in the route wrapper
-// (lib/api/route.ts), after the caller is known: that is where the user id
-// the limit is keyed by exists, and it guarantees one count per request.
+// Next.js 16 proxy (the seed's middleware.ts).
+// - With Clerk configured, clerkMiddleware (networkless with CLERK_JWT_KEY)
+//   gives pages and server components the Clerk session.
+// - Global rate limiting: for every authenticated /api request it resolves
+//   the caller, applies the route's policy from the route table (60/min per
+//   user by default) and answers 429 itself when over the limit. The result
+//   travels to the route wrapper in a request header so the request is
+//   counted once. Public routes (health, sign-in, webhooks) are limited by
+//   the wrapper per IP with their own policies.
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { ApiError, errorResponse } from '@/lib/api/errors';
+import { encodeMarker, RATE_LIMIT_MARKER } from '@/lib/api/rate-limit-marker';
+import { matchRoute } from '@/lib/api/route-match';
+import { ROUTE_TABLE } from '@/lib/api/route-table';
+import { resolveIdentity } from '@/lib/auth/identity';
+import { log } from '@/lib/log';
+import { enforceRateLimit } from '@/lib/rate-limit-middleware';
 
 const clerkEnabled = Boolean(process.env.CLERK_SECRET_KEY && process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
-
 const withClerk = clerkEnabled ? clerkMiddleware({ jwtKey: process.env.CLERK_JWT_KEY }) : null;
 
 function securityHeaders(res: Response): Response {
@@ -18,12 +27,35 @@ function securityHeaders(res: Response): Response {
   return res;
 }
 
-export default async function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (withClerk) {
-    const res = (await withClerk(request, event)) ?? NextResponse.next();
-    return securityHeaders(res);
+async function rateLimitApi(request: NextRequest): Promise<Response> {
+  const headers = new Headers(request.headers);
+  headers.delete(RATE_LIMIT_MARKER);
+  const pass = () => NextResponse.next({ request: { headers } });
+  const key = matchRoute(request.method, request.nextUrl.pathname);
+  const spec = key ? ROUTE_TABLE[key] : null;
+  if (!spec || spec.access === 'public') return pass();
+  try {
+    const identity = await resolveIdentity(request);
+    // Unauthenticated: the wrapper answers 401 without spending any budget.
+    if (!identity) return pass();
+    const identifier = `user:${identity.userId}`;
+    const limitHeaders = await enforceRateLimit(spec.rateLimit, identifier);
+    headers.set(RATE_LIMIT_MARKER, encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders }));
+    return pass();
+  } catch (err) {
+    if (err instanceof ApiError) return errorResponse(err);
+    // Proxy trouble (e.g. database down) must not block the request: the
+    // wrapper authenticates and limits it again on its own.
+    log('warn', 'proxy rate limiting skipped', { err });
+    return pass();
   }
-  return securityHeaders(NextResponse.next());
+}
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const clerkResponse = withClerk ? await withClerk(request, event) : null;
+  if (clerkResponse && clerkResponse.headers.get('location')) return securityHeaders(clerkResponse);
+  if (request.nextUrl.pathname.startsWith('/api/')) return securityHeaders(await rateLimitApi(request));
+  return securityHeaders(clerkResponse ?? NextResponse.next());
 }
 
 export const config = {

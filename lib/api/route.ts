@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ApiError, errorResponse, forbidden, unauthenticated } from '@/lib/api/errors';
 import { parseWith, queryObject, readJsonBody, validationFailed, DEFAULT_MAX_BODY_BYTES } from '@/lib/api/parse';
+import { decodeMarker, RATE_LIMIT_MARKER } from '@/lib/api/rate-limit-marker';
 import { requestIdFrom } from '@/lib/api/request-id';
 import { hasRole, type Role } from '@/lib/api/roles';
 import { ROUTE_TABLE, type RouteKey } from '@/lib/api/route-table';
@@ -116,7 +117,13 @@ function define<Q, B, P>(
         if (!hasRole(auth.role, spec.access as Role)) throw forbidden();
       }
       const ip = clientIp(request.headers);
-      const limitHeaders = await enforceRateLimit(spec.rateLimit, identity ? `user:${identity.userId}` : `ip:${ip}`);
+      const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
+      // Counted once: by proxy.ts when it ran for this request, else here.
+      const marker = decodeMarker(request.headers.get(RATE_LIMIT_MARKER));
+      const limitHeaders =
+        marker && marker.policy === spec.rateLimit && marker.identifier === identifier
+          ? marker.headers
+          : await enforceRateLimit(spec.rateLimit, identifier);
       for (const [k, v] of Object.entries(limitHeaders)) base.set(k, v);
 
       const rawParams = context?.params ? await context.params : {};

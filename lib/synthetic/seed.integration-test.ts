@@ -14,6 +14,8 @@ const today = new Date('2026-03-15T12:00:00Z');
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('adminDatabaseUrl'), { prefix: 'concilia_seed' });
   pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+  // DROP ... WITH (FORCE) at the end may still meet a closing connection.
+  pool.on('error', () => undefined);
 });
 
 afterAll(async () => {

@@ -84,6 +84,35 @@ describe('npm start on embedded defaults', () => {
     expect(first.output()).toMatch(/demo@concilia\.local/);
     expect(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(/senha:/);
 
+    // Through the real server, proxy.ts included: the demo account signs in,
+    // and each API request spends exactly one unit of the 60/min budget.
+    const creds = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8');
+    const password = /senha:\s*(\S+)/.exec(creds)![1]!;
+    const base = `http://127.0.0.1:${port}`;
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@concilia.local', password }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = /concilia_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+    const remaining: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/api/settings`, {
+        headers: { cookie, 'x-concilia-rate-limit': JSON.stringify({ policy: 'default', identifier: 'forged', headers: {} }) },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-limit')).toBe('60');
+      remaining.push(Number(res.headers.get('x-ratelimit-remaining')));
+    }
+    expect(remaining[1]).toBe(remaining[0]! - 1);
+    expect(remaining[2]).toBe(remaining[1]! - 1);
+    let last: Response | undefined;
+    for (let i = 0; i < 60 && last?.status !== 429; i++) last = await fetch(`${base}/api/me`, { headers: { cookie } });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));
     expect(first.output()).toMatch(/embedded PostgreSQL stopped/);
