@@ -1,6 +1,6 @@
 // Audit trail reading. ADMIN and OWNER see every entry of the tenant; other
 // roles see only their own actions. Keyset pagination on (created_at, id).
-import { badRequest } from '@/lib/api/errors';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { hasRole, type Role } from '@/lib/api/roles';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
@@ -15,19 +15,6 @@ export interface AuditLogDto {
   createdAt: string;
 }
 
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw badRequest('Cursor de paginação inválido.', { field: 'cursor' });
-  }
-  return { createdAt, id };
-}
-
 export async function listAuditLogs(
   db: Db,
   opts: { tenantId: string; userId: string; role: Role; entityType?: string; entityId?: string; cursor?: string; limit: number },
@@ -38,7 +25,7 @@ export async function listAuditLogs(
   if (opts.entityId) where.entityId = opts.entityId;
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor);
-    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+    where.OR = [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }];
   }
   const rows = await db.auditLog.findMany({
     where,

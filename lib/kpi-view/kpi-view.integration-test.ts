@@ -49,7 +49,7 @@ async function directKpis(tenantId: string): Promise<TenantKpi[]> {
             count(*)::int AS "txCount", round(sum(amount), 2)::text AS "totalAmount",
             round(avg(amount), 2)::text AS "avgAmount", count(*) FILTER (WHERE NOT ignored)::int AS "activeTxCount",
             round(coalesce(sum(amount) FILTER (WHERE NOT ignored), 0), 2)::text AS "activeTotalAmount"
-       FROM pluggy_transactions WHERE tenant_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+       FROM pluggy_transactions WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
     [tenantId],
   );
   return rows;
@@ -100,7 +100,7 @@ describe('refreshKpiView', () => {
     const { rows: direct } = await pool.query(
       `SELECT ${cols} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(amount) AS total,
               avg(amount) AS avg, count(*) FILTER (WHERE NOT ignored)::int AS an, sum(amount) FILTER (WHERE NOT ignored) AS at
-         FROM pluggy_transactions WHERE tenant_id = ANY($1::uuid[]) GROUP BY 1, 2, 3) d ORDER BY 1, 2, 3`,
+         FROM pluggy_transactions WHERE tenant_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY 1, 2, 3) d ORDER BY 1, 2, 3`,
       [[tenantA, tenantB]],
     );
     expect(view.length).toBe(8);

@@ -7,7 +7,7 @@ import { createPasswordResetToken } from '@/lib/auth/builtin';
 import { authMode } from '@/lib/auth/mode';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
-import { addMember, type MemberDto } from '@/lib/members/members';
+import { addMember, assertCanAssign, type MemberDto } from '@/lib/members/members';
 import type { Db } from '@/lib/prisma';
 
 export interface InviteInput {
@@ -22,6 +22,8 @@ export async function inviteMember(
   actor: { tenantId: string; userId: string; role: Role; requestId?: string },
   input: InviteInput,
 ): Promise<{ member: MemberDto; passwordLinkLogged: boolean }> {
+  // Checked before any account is created, so a refused invitation leaves nothing behind.
+  assertCanAssign(actor, input.role);
   const email = input.email.trim().toLowerCase();
   if (authMode() === 'clerk') {
     if (!input.clerkUserId) throw badRequest('Informe o ID do usuário no Clerk (clerkUserId).', { field: 'clerkUserId' });

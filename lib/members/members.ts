@@ -31,7 +31,7 @@ export async function listMembers(db: Db, tenantId: string): Promise<MemberDto[]
   return rows.map(dto);
 }
 
-function assertCanAssign(actor: Actor, role: Role) {
+export function assertCanAssign(actor: Pick<Actor, 'role'>, role: Role) {
   if (role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {
     throw forbidden('Somente um proprietário pode conceder o papel de proprietário.');
   }
@@ -39,6 +39,12 @@ function assertCanAssign(actor: Actor, role: Role) {
 
 async function ownerCount(tx: Tx, tenantId: string) {
   return tx.tenantUser.count({ where: { tenantId, role: 'OWNER' } });
+}
+
+// Membership changes of one firm are serialised on its tenants row, so two
+// owners demoting or removing each other at once cannot leave it ownerless.
+async function lockTenant(tx: Tx, tenantId: string) {
+  await tx.$queryRaw`SELECT 1 FROM tenants WHERE id = ${tenantId}::uuid FOR UPDATE`;
 }
 
 /** Adds an existing identity (built-in user id or Clerk user id) to the tenant. */
@@ -72,6 +78,7 @@ export async function addMember(
 export async function changeMemberRole(db: Db, actor: Actor, memberId: string, role: Role): Promise<MemberDto> {
   assertCanAssign(actor, role);
   return db.$transaction(async (tx) => {
+    await lockTenant(tx, actor.tenantId);
     const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
     if (!m) throw notFound('Membro não encontrado.');
     if (m.role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {
@@ -96,6 +103,7 @@ export async function changeMemberRole(db: Db, actor: Actor, memberId: string, r
 
 export async function removeMember(db: Db, actor: Actor, memberId: string): Promise<{ id: string; removed: true }> {
   return db.$transaction(async (tx) => {
+    await lockTenant(tx, actor.tenantId);
     const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
     if (!m) throw notFound('Membro não encontrado.');
     if (m.role === 'OWNER' && !hasRole(actor.role, 'OWNER')) {

@@ -1,6 +1,7 @@
 // Bank transactions of a tenant: the listing (keyset-paginated on date, id,
 // served by idx_pluggy_tx_tenant_date_type) and ignore / unignore.
-import { badRequest, notFound } from '@/lib/api/errors';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -37,15 +38,6 @@ export interface TransactionDto {
 
 const utcDate = (d: string) => new Date(`${d}T00:00:00.000Z`);
 
-function decodeCursor(cursor: string): { date: Date; id: string } {
-  const [d, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(d ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw badRequest('Cursor de paginação inválido.', { field: 'cursor' });
-  }
-  return { date, id };
-}
-
 export async function listTransactions(
   db: Db,
   tenantId: string,
@@ -70,7 +62,7 @@ export async function listTransactions(
   }
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    and.push({ OR: [{ date: { lt: c.date } }, { date: c.date, id: { lt: c.id } }] });
+    and.push({ OR: [{ date: { lt: c.at } }, { date: c.at, id: { lt: c.id } }] });
   }
   if (and.length) where.AND = and;
 
@@ -97,8 +89,7 @@ export async function listTransactions(
       category: r.category,
       ignored: r.ignored,
     })),
-    nextCursor:
-      rows.length > f.limit && last ? Buffer.from(`${last.date.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.date, last.id) : null,
   };
 }
 

@@ -1,20 +1,17 @@
 // Tenant settings: read as a DTO (secrets shown only as configured + last 4
 // characters), updated with validation, audit and cache invalidation in the
 // same domain call.
-import { notFound } from '@/lib/api/errors';
+import { conflict, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
-import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import { decryptSecret, encryptSecret, SECRET_COLUMNS, SecretDecryptionError, type SecretFieldName } from '@/lib/crypto';
+import { MASK_REVEAL_MIN_LENGTH } from '@/lib/crypto/mask';
 import type { TenantSettings } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
 import type { SettingsUpdate } from '@/lib/settings/schema';
 
-export const SECRET_FIELDS = {
-  pluggyClientId: 'pluggyClientIdEnc',
-  pluggyClientSecret: 'pluggyClientSecretEnc',
-  advboxToken: 'advboxTokenEnc',
-} as const;
-export type SecretField = keyof typeof SECRET_FIELDS;
+const SECRET_FIELDS = SECRET_COLUMNS;
+export type SecretField = SecretFieldName;
 
 export interface SecretStatus {
   configured: boolean;
@@ -40,7 +37,9 @@ function secretStatus(row: TenantSettings, field: SecretField): SecretStatus {
   if (!envelope) return { configured: false, last4: null };
   try {
     const plain = decryptSecret(envelope, { tenantId: row.tenantId, field });
-    return { configured: true, last4: plain.length > 4 ? plain.slice(-4) : null };
+    // Same rule as maskSecret: short secrets reveal nothing.
+    const chars = Array.from(plain);
+    return { configured: true, last4: chars.length >= MASK_REVEAL_MIN_LENGTH ? chars.slice(-4).join('') : null };
   } catch {
     // Unreadable with the configured keys: configured, but must be re-entered.
     return { configured: true, last4: null };
@@ -84,7 +83,16 @@ export async function getSettings(db: Db, tenantId: string): Promise<SettingsDto
 export async function readSecret(db: Db, tenantId: string, field: SecretField): Promise<string | null> {
   const row = await db.tenantSettings.findUnique({ where: { tenantId } });
   const envelope = row?.[SECRET_FIELDS[field]];
-  return envelope ? decryptSecret(envelope, { tenantId, field }) : null;
+  if (!envelope) return null;
+  try {
+    return decryptSecret(envelope, { tenantId, field });
+  } catch (err) {
+    // e.g. the key it was stored under is no longer configured.
+    if (err instanceof SecretDecryptionError) {
+      throw conflict('Não foi possível ler a credencial salva. Informe-a novamente.', { field });
+    }
+    throw err;
+  }
 }
 
 export async function updateSettings(

@@ -43,11 +43,16 @@ export async function activeMembership(db: Db, userId: string): Promise<Membersh
 
 /** Makes `tenantId` the user's active tenant; 404 unless they are a member. */
 export async function selectTenant(db: Db, userId: string, tenantId: string): Promise<Membership> {
-  const updated = await db.tenantUser.updateMany({
-    where: { userId, tenantId, tenant: { deletedAt: null } },
-    data: { lastSelectedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const updated = await tx.tenantUser.updateMany({
+      where: { userId, tenantId, tenant: { deletedAt: null } },
+      data: { lastSelectedAt: new Date() },
+    });
+    if (updated.count === 0) throw notFound('Escritório não encontrado.');
+    // Only the chosen membership carries a selection time, so equal clock
+    // readings (same millisecond, skewed servers) cannot make an older choice win.
+    await tx.tenantUser.updateMany({ where: { userId, tenantId: { not: tenantId } }, data: { lastSelectedAt: null } });
   });
-  if (updated.count === 0) throw notFound('Escritório não encontrado.');
   const m = await activeMembership(db, userId);
   if (!m) throw notFound('Escritório não encontrado.');
   return m;
