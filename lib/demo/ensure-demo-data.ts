@@ -1,5 +1,6 @@
-// First-run demo account for the embedded default: a demo firm and an owner
-// who signs in with e-mail + password. The password is random, printed once
+// First-run demo account for the embedded default: a demo firm with two
+// years of synthetic bank data (sandbox-like accounts and PIX/TED/boleto
+// credits), and an owner who signs in with e-mail + password. The password is random, printed once
 // and kept in .data/demo-credentials.txt (git-ignored, mode 0600) so a
 // newcomer who missed the banner can still find it.
 import { randomBytes } from 'node:crypto';
@@ -7,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '@/lib/auth/password';
 import { createPrismaClient } from '@/lib/prisma';
+import { seedSynthetic } from '@/lib/synthetic/seed';
 
 export const DEMO_EMAIL = 'demo@concilia.local';
 export const DEMO_TENANT_SLUG = 'escritorio-demo';
@@ -27,21 +29,19 @@ export async function ensureDemoData(
     }
 
     const password = randomBytes(9).toString('base64url');
+    log('creating the demo firm with synthetic bank data…');
+    const seeded = await seedSynthetic({ pool, tenants: 1, transactions: 1500, seed: 2026, concurrency: 1, log: () => undefined });
+    const tenantId = seeded.tenantIds[0]!;
+    const passwordHash = await hashPassword(password);
     await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: DEMO_EMAIL, name: 'Pessoa Demonstração', passwordHash: await hashPassword(password) },
-      });
-      const tenant = await tx.tenant.upsert({
-        where: { slug: DEMO_TENANT_SLUG },
-        update: {},
-        create: {
-          name: 'Escritório Demonstração',
-          slug: DEMO_TENANT_SLUG,
-          settings: { create: { companyName: 'Escritório Demonstração Advogados Associados' } },
-        },
+      const user = await tx.user.create({ data: { email: DEMO_EMAIL, name: 'Pessoa Demonstração', passwordHash } });
+      await tx.tenant.update({ where: { id: tenantId }, data: { name: 'Escritório Demonstração', slug: DEMO_TENANT_SLUG } });
+      await tx.tenantSettings.update({
+        where: { tenantId },
+        data: { companyName: 'Escritório Demonstração Advogados Associados' },
       });
       await tx.tenantUser.create({
-        data: { tenantId: tenant.id, userId: user.id, email: user.email, name: user.name, role: 'OWNER' },
+        data: { tenantId, userId: user.id, email: user.email, name: user.name, role: 'OWNER', lastSelectedAt: new Date() },
       });
     });
 

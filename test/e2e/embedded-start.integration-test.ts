@@ -96,6 +96,10 @@ describe('npm start on embedded defaults', () => {
     });
     expect(signIn.status).toBe(200);
     const cookie = /concilia_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+    // The demo firm comes with synthetic bank data.
+    const txns = await fetch(`${base}/api/pluggy/transactions?limit=5`, { headers: { cookie } });
+    expect(txns.status).toBe(200);
+    expect(((await txns.json()) as { items: unknown[] }).items).toHaveLength(5);
     const remaining: number[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${base}/api/settings`, {
