@@ -48,7 +48,7 @@ export async function ensureDemoData(
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(credentialsFile, `e-mail: ${DEMO_EMAIL}\nsenha:  ${password}\n`, { mode: 0o600 });
     log('────────────────────────────────────────────────────────');
-    log('Demo account created (shown once, also in .data/demo-credentials.txt):');
+    log(`Demo account created (shown once, also in ${credentialsFile}):`);
     log(`  e-mail: ${DEMO_EMAIL}`);
     log(`  senha:  ${password}`);
     log('────────────────────────────────────────────────────────');
