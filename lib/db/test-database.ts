@@ -33,9 +33,13 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-export async function findTestServer(projectRoot: string): Promise<TestServer> {
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, source: 'DATABASE_URL' };
-  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+export async function findTestServer(
+  projectRoot: string,
+  opts: { databaseUrl?: string | null; local?: string } = {},
+): Promise<TestServer> {
+  const databaseUrl = opts.databaseUrl === undefined ? process.env.DATABASE_URL : opts.databaseUrl;
+  const local = opts.local ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (databaseUrl) return { adminUrl: databaseUrl, source: 'DATABASE_URL' };
   if (await answers(local)) return { adminUrl: local, source: 'local' };
   const embedded = await startEmbeddedPostgres({ baseDir: join(projectRoot, '.data', 'test-postgres'), database: 'postgres' });
   return { adminUrl: embedded.url, source: 'embedded', embedded };

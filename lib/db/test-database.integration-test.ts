@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { freePort } from '@/lib/db/embedded';
+import { createScratchDatabase, findTestServer } from '@/lib/db/test-database';
+
+describe('where npm test finds PostgreSQL', () => {
+  it('uses DATABASE_URL when given', async () => {
+    const s = await findTestServer('/nowhere', { databaseUrl: 'postgresql://x@h/db' });
+    expect(s).toEqual({ adminUrl: 'postgresql://x@h/db', source: 'DATABASE_URL' });
+  });
+
+  it('uses the local server when it answers', async () => {
+    const s = await findTestServer('/nowhere', { databaseUrl: null });
+    expect(s.source).toBe('local');
+  });
+
+  it('falls back to an embedded server, where scratch databases work', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'concilia-embedded-test-'));
+    chmodSync(root, 0o755);
+    const closed = `postgresql://postgres@127.0.0.1:${await freePort()}/postgres`;
+    const s = await findTestServer(root, { databaseUrl: null, local: closed });
+    try {
+      expect(s.source).toBe('embedded');
+      const db = await createScratchDatabase(s.adminUrl, { prefix: 'concilia_emb' });
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`);
+      expect(rows[0].n).toBeGreaterThanOrEqual(4);
+      await c.end();
+      await db.drop();
+    } finally {
+      await s.embedded?.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('each run works in its own database', () => {
+    expect(new URL(inject('databaseUrl')).pathname).toMatch(/^\/concilia_test_/);
+  });
+});
