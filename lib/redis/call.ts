@@ -2,7 +2,7 @@
 // (calls slower than REDIS_SLOW_MS are logged with the tenant), and never
 // throwing — the caller gets an outcome and decides (reads fail open, writes
 // are dropped, the rate limiter applies its policy's fail mode).
-import { getRedisBackend, redisTimings } from './client';
+import { getRedisBackend, onRedisReset, redisTimings } from './client';
 import type { RedisBackend } from './backend';
 import { redisLogger, tenantOfKey } from './log';
 
@@ -27,6 +27,19 @@ function isTimeout(err: unknown): boolean {
   return e?.name === 'TimeoutError' || /timed? ?out/i.test(String(e?.message ?? ''));
 }
 
+// After a timeout, reads and rate-limit checks skip Redis for a short while
+// instead of each waiting out the deadline again (a request touches Redis
+// several times). Invalidations (INCR, DEL) and PING always try: a lost
+// invalidation would leave stale data behind once Redis recovers.
+export const BREAKER_OPEN_MS = 2000;
+let breakerOpenUntil = 0;
+const ALWAYS_TRY = new Set(['INCR', 'DEL', 'PING']);
+
+export function resetRedisBreaker(): void {
+  breakerOpenUntil = 0;
+}
+onRedisReset(resetRedisBreaker);
+
 export async function redisCall<T>(
   op: string,
   target: { key?: string; tenantId?: string },
@@ -34,11 +47,13 @@ export async function redisCall<T>(
 ): Promise<RedisOutcome<T>> {
   const backend = getRedisBackend();
   if (!backend) return { ok: false, reason: 'absent' };
+  if (performance.now() < breakerOpenUntil && !ALWAYS_TRY.has(op)) return { ok: false, reason: 'timeout' };
   const { timeoutMs, slowMs } = redisTimings();
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   try {
     const value = await withDeadline(fn(backend), timeoutMs, op);
+    breakerOpenUntil = 0;
     const ms = elapsed();
     if (ms > slowMs) {
       redisLogger.log('warn', 'slow call', { op, tenantId: target.tenantId ?? tenantOfKey(target.key), ms, backend: backend.kind });
@@ -46,6 +61,7 @@ export async function redisCall<T>(
     return { ok: true, value };
   } catch (err) {
     const reason = isTimeout(err) ? 'timeout' : 'error';
+    if (reason === 'timeout') breakerOpenUntil = performance.now() + BREAKER_OPEN_MS;
     redisLogger.throttled(`${reason}:${op}`, 'warn', reason === 'timeout' ? 'call timed out' : 'call failed', {
       op,
       tenantId: target.tenantId ?? tenantOfKey(target.key),
