@@ -40,7 +40,7 @@ async function rateLimitApi(request: NextRequest): Promise<Response> {
     if (!identity) return pass();
     const identifier = `user:${identity.userId}`;
     const limitHeaders = await enforceRateLimit(spec.rateLimit, identifier);
-    headers.set(RATE_LIMIT_MARKER, encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders }));
+    headers.set(RATE_LIMIT_MARKER, encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders, identity }));
     return pass();
   } catch (err) {
     if (err instanceof ApiError) return errorResponse(err);

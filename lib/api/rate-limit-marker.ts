@@ -8,6 +8,8 @@ export interface RateLimitMarker {
   policy: string;
   identifier: string;
   headers: Record<string, string>;
+  /** The caller proxy.ts authenticated, so the wrapper need not look it up again. */
+  identity?: { userId: string; mode: 'clerk' | 'builtin'; email: string | null; name: string | null; sessionId: string | null };
 }
 
 export function encodeMarker(m: RateLimitMarker): string {

@@ -15,7 +15,7 @@ import { resolveIdentity, type Identity } from '@/lib/auth/identity';
 import { log } from '@/lib/log';
 import { getPrisma, type Db } from '@/lib/prisma';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
-import { activeMembership } from '@/lib/tenants/membership';
+import { activeRole } from '@/lib/tenants/membership';
 
 export interface AuthContext {
   userId: string;
@@ -66,7 +66,7 @@ export function clientIp(headers: Headers): string {
 export async function getAuthContext(request: Request, identity?: Identity | null): Promise<AuthContext> {
   const who = identity === undefined ? await resolveIdentity(request) : identity;
   if (!who) throw unauthenticated();
-  const m = await activeMembership(getPrisma(), who.userId);
+  const m = await activeRole(getPrisma(), who.userId);
   if (!m) {
     throw new ApiError('forbidden', 'Você ainda não participa de nenhum escritório. Crie um para continuar.', {
       reason: 'no_tenant',
@@ -109,7 +109,14 @@ function define<Q, B, P>(
     const base = new Headers({ 'X-Request-Id': requestId });
     const headers = new Headers();
     try {
-      const identity = kind === 'public' ? await resolveIdentity(request).catch(() => null) : await resolveIdentity(request);
+      // proxy.ts already authenticated this request when it left a marker.
+      const marker = decodeMarker(request.headers.get(RATE_LIMIT_MARKER));
+      const identity =
+        kind !== 'public' && marker?.identity
+          ? marker.identity
+          : kind === 'public'
+            ? await resolveIdentity(request).catch(() => null)
+            : await resolveIdentity(request);
       if (kind !== 'public' && !identity) throw unauthenticated();
       let auth: AuthContext | undefined;
       if (kind === 'tenant') {
@@ -119,7 +126,6 @@ function define<Q, B, P>(
       const ip = clientIp(request.headers);
       const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
       // Counted once: by proxy.ts when it ran for this request, else here.
-      const marker = decodeMarker(request.headers.get(RATE_LIMIT_MARKER));
       const limitHeaders =
         marker && marker.policy === spec.rateLimit && marker.identifier === identifier
           ? marker.headers

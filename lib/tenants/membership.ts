@@ -41,6 +41,22 @@ export async function activeMembership(db: Db, userId: string): Promise<Membersh
     : null;
 }
 
+/**
+ * The active tenant and role only, in one query (no joins back for names):
+ * what every tenant route needs on its hot path.
+ */
+export async function activeRole(
+  db: Db,
+  userId: string,
+): Promise<{ tenantUserId: string; tenantId: string; role: Role } | null> {
+  const r = await db.tenantUser.findFirst({
+    where: { userId, tenant: { deletedAt: null } },
+    orderBy: [...ORDER],
+    select: { id: true, tenantId: true, role: true },
+  });
+  return r ? { tenantUserId: r.id, tenantId: r.tenantId, role: r.role } : null;
+}
+
 /** Makes `tenantId` the user's active tenant; 404 unless they are a member. */
 export async function selectTenant(db: Db, userId: string, tenantId: string): Promise<Membership> {
   await db.$transaction(async (tx) => {
