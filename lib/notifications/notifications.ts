@@ -3,6 +3,7 @@
 // tenant-wide ones is kept per user in notification_reads.
 import { notFound } from '@/lib/api/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { writeAudit } from '@/lib/audit/write-audit';
 import type { Db } from '@/lib/prisma';
 
 export interface NotificationDto {
@@ -62,19 +63,28 @@ export async function markNotificationRead(
   db: Db,
   { tenantId, userId, id, read }: { tenantId: string; userId: string; id: string; read: boolean },
 ): Promise<{ id: string; read: boolean }> {
-  const n = await db.notification.findFirst({ where: { id, ...visibleTo(tenantId, userId) } });
-  if (!n) throw notFound('Notificação não encontrada.');
-  if (n.userId) {
-    await db.notification.update({ where: { id }, data: { readAt: read ? (n.readAt ?? new Date()) : null } });
-  } else if (read) {
-    await db.notificationRead.upsert({
-      where: { notificationId_userId: { notificationId: id, userId } },
-      update: {},
-      create: { notificationId: id, userId },
+  await db.$transaction(async (tx) => {
+    const n = await tx.notification.findFirst({ where: { id, ...visibleTo(tenantId, userId) } });
+    if (!n) throw notFound('Notificação não encontrada.');
+    if (n.userId) {
+      await tx.notification.update({ where: { id }, data: { readAt: read ? (n.readAt ?? new Date()) : null } });
+    } else if (read) {
+      await tx.notificationRead.upsert({
+        where: { notificationId_userId: { notificationId: id, userId } },
+        update: {},
+        create: { notificationId: id, userId },
+      });
+    } else {
+      await tx.notificationRead.deleteMany({ where: { notificationId: id, userId } });
+    }
+    await writeAudit(tx, {
+      tenantId,
+      actorId: userId,
+      action: read ? 'notification.read' : 'notification.unread',
+      entityType: 'notification',
+      entityId: id,
     });
-  } else {
-    await db.notificationRead.deleteMany({ where: { notificationId: id, userId } });
-  }
+  });
   return { id, read };
 }
 
@@ -94,6 +104,10 @@ export async function markAllNotificationsRead(
         skipDuplicates: true,
       });
     }
-    return { updated: own.count + pending.length };
+    const updated = own.count + pending.length;
+    if (updated > 0) {
+      await writeAudit(tx, { tenantId, actorId: userId, action: 'notification.read_all', entityType: 'notification', metadata: { updated } });
+    }
+    return { updated };
   });
 }

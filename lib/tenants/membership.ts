@@ -4,6 +4,7 @@
 import type { Role } from '@/lib/api/roles';
 import type { Db } from '@/lib/prisma';
 import { notFound } from '@/lib/api/errors';
+import { writeAudit } from '@/lib/audit/write-audit';
 
 export interface Membership {
   tenantUserId: string;
@@ -68,6 +69,7 @@ export async function selectTenant(db: Db, userId: string, tenantId: string): Pr
     // Only the chosen membership carries a selection time, so equal clock
     // readings (same millisecond, skewed servers) cannot make an older choice win.
     await tx.tenantUser.updateMany({ where: { userId, tenantId: { not: tenantId } }, data: { lastSelectedAt: null } });
+    await writeAudit(tx, { tenantId, actorId: userId, action: 'tenant.selected', entityType: 'tenant', entityId: tenantId });
   });
   const m = await activeMembership(db, userId);
   if (!m) throw notFound('Escritório não encontrado.');

@@ -285,3 +285,19 @@ describe('createNotification', () => {
     expect(payloadsFor(firm.tenantId)[0]!.ids).toEqual([ok!.id]);
   });
 });
+
+describe('read state is audited', () => {
+  it('PATCH and read-all each write one audit row for the reader', async () => {
+    const f = await createFirm(db, 'Firma Auditoria Avisos');
+    expect((await mark(f.users.MEMBER.token, f.notificationIds[0]!)).status).toBe(200);
+    expect((await markAll(f.users.VIEWER.token)).status).toBe(200);
+    const rows = await db.auditLog.findMany({
+      where: { tenantId: f.tenantId, entityType: 'notification' },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([
+      ['notification.read', f.users.MEMBER.userId],
+      ['notification.read_all', f.users.VIEWER.userId],
+    ]);
+  });
+});
