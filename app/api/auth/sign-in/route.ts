@@ -4,6 +4,7 @@ import { json, publicRoute } from '@/lib/api/route';
 import { signIn } from '@/lib/auth/builtin';
 import { authMode } from '@/lib/auth/mode';
 import { sessionCookieHeader } from '@/lib/auth/session-cookie';
+import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +21,7 @@ export const POST = publicRoute('POST /api/auth/sign-in', { body: Body }, async 
     ip,
     userAgent: request.headers.get('user-agent') ?? undefined,
   });
+  log('info', 'auth.sign_in', { userId: user.id, sessionId: session.id, ip });
   return json(
     { user: { id: user.id, email: user.email, name: user.name }, expiresAt: session.expiresAt.toISOString() },
     { headers: { 'Set-Cookie': sessionCookieHeader(request, token) } },
