@@ -4,7 +4,7 @@ import type { Session } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { Db, Tx } from '@/lib/prisma';
 import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
-import { PUBLIC_USER_SELECT, type BuiltinUser } from '@/lib/auth/builtin/user';
+import type { BuiltinUser } from '@/lib/auth/builtin/user';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** lastSeenAt is advisory; refreshing it at most this often spares a write per request. */
@@ -30,16 +30,53 @@ export async function createSession(db: Db, { userId, ip, userAgent }: SessionMe
   return { session, token };
 }
 
+interface SessionUserRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  u_email: string;
+  u_name: string | null;
+  u_created_at: Date;
+  u_updated_at: Date;
+}
+
 /** The live session and its user for a token; null when unknown, malformed, revoked or expired. */
 export async function verifySession(db: Db, token: string): Promise<{ session: Session; user: BuiltinUser } | null> {
   if (!isWellFormedToken(token)) return null;
-  const found = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: PUBLIC_USER_SELECT } },
-  });
+  // Every authenticated request runs this: one round trip for session and
+  // user (an include would be two), and never the password hash.
+  const rows = await db.$queryRaw<SessionUserRow[]>`
+    SELECT s.id, s.user_id, s.token_hash, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
+           u.email AS u_email, u.name AS u_name, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+      FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = ${hashToken(token)}`;
+  const row = rows[0];
   const now = new Date();
-  if (!found || found.revokedAt || found.expiresAt <= now) return null;
-  const { user, ...session } = found;
+  if (!row || row.revoked_at || row.expires_at <= now) return null;
+  const session: Session = {
+    id: row.id,
+    userId: row.user_id,
+    tokenHash: row.token_hash,
+    userAgent: row.user_agent,
+    ip: row.ip,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+  const user: BuiltinUser = {
+    id: row.user_id,
+    email: row.u_email,
+    name: row.u_name,
+    createdAt: row.u_created_at,
+    updatedAt: row.u_updated_at,
+  };
   if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_REFRESH_MS) {
     // Conditional on the value read: concurrent requests refresh it once.
     await db.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
