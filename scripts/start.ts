@@ -4,7 +4,6 @@
 // and serves on http://localhost:3000 (PORT to change). Ctrl-C stops both.
 // `npm run dev` does the same with `next dev`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import pg from 'pg';
@@ -12,30 +11,11 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrations';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
+import { buildIsStale } from '@/scripts/lib/build-stale';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
 const log = (line: string) => console.log(`[concilia] ${line}`);
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'generated' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const stamp = join(root, '.next', 'BUILD_ID');
-  if (!existsSync(stamp)) return true;
-  const built = statSync(stamp).mtimeMs;
-  const sources = ['app', 'lib', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'];
-  return sources.some((s) => newestMtime(join(root, s)) > built);
-}
 
 async function main() {
   try {

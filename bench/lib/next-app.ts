@@ -2,33 +2,14 @@
 // missing or older than the sources (the rule of scripts/start.ts), then
 // `next start` on a free port with the environment the benchmark chooses.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { buildIsStale } from '@/scripts/lib/build-stale';
+
+export { buildIsStale };
 
 const root = process.cwd();
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const BUILD_SOURCES = ['app', 'lib', 'components', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'generated' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-export function buildIsStale(): boolean {
-  const stamp = join(root, '.next', 'BUILD_ID');
-  if (!existsSync(stamp)) return true;
-  const built = statSync(stamp).mtimeMs;
-  return BUILD_SOURCES.some((s) => newestMtime(join(root, s)) > built);
-}
-
 /** Environment without anything that would change what is measured (Clerk, REDIS_URL, a dev DATABASE_URL). */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
