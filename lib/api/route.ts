@@ -118,19 +118,20 @@ function define<Q, B, P>(
             ? await resolveIdentity(request).catch(() => null)
             : await resolveIdentity(request);
       if (kind !== 'public' && !identity) throw unauthenticated();
+      const ip = clientIp(request.headers);
+      const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
+      // Counted once: by proxy.ts when it ran for this request (its headers
+      // go on every response, errors included), else here after the role check.
+      const counted = marker && marker.policy === spec.rateLimit && marker.identifier === identifier ? marker.headers : null;
+      if (counted) for (const [k, v] of Object.entries(counted)) base.set(k, v);
       let auth: AuthContext | undefined;
       if (kind === 'tenant') {
         auth = await getAuthContext(request, identity);
         if (!hasRole(auth.role, spec.access as Role)) throw forbidden();
       }
-      const ip = clientIp(request.headers);
-      const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
-      // Counted once: by proxy.ts when it ran for this request, else here.
-      const limitHeaders =
-        marker && marker.policy === spec.rateLimit && marker.identifier === identifier
-          ? marker.headers
-          : await enforceRateLimit(spec.rateLimit, identifier);
-      for (const [k, v] of Object.entries(limitHeaders)) base.set(k, v);
+      if (!counted) {
+        for (const [k, v] of Object.entries(await enforceRateLimit(spec.rateLimit, identifier))) base.set(k, v);
+      }
 
       const rawParams = context?.params ? await context.params : {};
       const params = schemas.params ? parseWith(schemas.params, rawParams) : (rawParams as P);
