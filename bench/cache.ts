@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createSession } from '@/lib/auth/builtin';
-import { cached, entryDiscriminator, entryKey, generationKeys, invalidateTenant } from '@/lib/cache';
+import { cached, entryDiscriminator, generationKeys, invalidateTenant, logicalKey } from '@/lib/cache';
 import { parseGeneration } from '@/lib/cache/keys';
 import { createScratchDatabase } from '@/lib/db/test-database';
 import { resetEnvCache } from '@/lib/env';
@@ -386,15 +386,14 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
 /** Writes `count` txns entries for the tenant under its current generations, as cached() would; returns their keys. */
 async function populate(raw: Redis, tenantId: string, count: number): Promise<string[]> {
   const [t, v] = await raw.mget(...generationKeys(tenantId, 'txns'));
-  const gens = { tenant: parseGeneration(t), resource: parseGeneration(v) };
-  const value = JSON.stringify({ items: [], nextCursor: null });
-  const keys = Array.from({ length: count }, (_, j) => entryKey(tenantId, 'txns', gens, entryDiscriminator('txns', { page: j })));
+  const value = JSON.stringify({ g: [parseGeneration(t), parseGeneration(v)], d: { items: [], nextCursor: null } });
+  const keys = Array.from({ length: count }, (_, j) => logicalKey(tenantId, 'txns', entryDiscriminator('txns', { page: j })));
   for (let i = 0; i < count; i += 10_000) {
     const p = raw.pipeline();
     for (const key of keys.slice(i, i + 10_000)) p.set(key, value, 'EX', 600);
     await p.exec();
   }
-  const stored = await countKeys(raw, `tenant:${tenantId}:g${gens.tenant}:txns:v${gens.resource}:*`);
+  const stored = await countKeys(raw, `tenant:${tenantId}:txns:*`);
   if (stored !== count) throw new Error(`expected ${count} keys for ${tenantId}, found ${stored}`);
   return keys;
 }

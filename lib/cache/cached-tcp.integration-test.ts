@@ -2,7 +2,8 @@
 // self-hosters without the REST bridge.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cached, entryDiscriminator, entryKey, invalidateTenant, invalidateTenantRecon } from '@/lib/cache';
+import { cached, entryDiscriminator, invalidateTenant, invalidateTenantRecon } from '@/lib/cache';
+import { logicalKey } from '@/lib/cache/keys';
 import { resetEnvCache } from '@/lib/env';
 import { getCached, redisHealth, redisLogger, resetRedisForTests, setCached } from '@/lib/redis';
 import { startTestRedis, type TestRedis } from '@/test/redis';
@@ -23,7 +24,7 @@ describe('REDIS_URL backend', () => {
     const read = (v: string) => cached({ tenantId, resource: 'recon', params: { page: 1 }, compute: async () => v });
     expect(await read('a')).toMatchObject({ data: 'a', status: 'MISS' });
     expect(await read('b')).toMatchObject({ data: 'a', status: 'HIT' });
-    const pttl = await redis.raw.pttl(entryKey(tenantId, 'recon', { tenant: 0, resource: 0 }, entryDiscriminator('recon', { page: 1 })));
+    const pttl = await redis.raw.pttl(logicalKey(tenantId, 'recon', entryDiscriminator('recon', { page: 1 })));
     expect(pttl).toBeGreaterThan(25_000);
     await invalidateTenantRecon(tenantId);
     expect(await read('c')).toMatchObject({ data: 'c', status: 'MISS' });

@@ -6,13 +6,13 @@ import {
   cached,
   cacheControlHeader,
   entryDiscriminator,
-  entryKey,
   invalidateTenant,
   invalidateTenantRecon,
   invalidateTenantResource,
   GENERATION_TTL_SECONDS,
   type CacheResource,
 } from '@/lib/cache';
+import { logicalKey } from '@/lib/cache/keys';
 import { resetEnvCache } from '@/lib/env';
 import { redisHealth, redisLogger, resetRedisForTests } from '@/lib/redis';
 import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
@@ -73,13 +73,13 @@ describe('with Redis', () => {
     ];
     for (const [resource, params, ttl] of cases) {
       await cached({ tenantId, resource, params, compute: async () => [resource] });
-      const key = entryKey(tenantId, resource, { tenant: 0, resource: 0 }, entryDiscriminator(resource, params));
+      const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
       const pttl = await redis.raw.pttl(key);
       expect(pttl, resource).toBeGreaterThan(ttl * 1000 - 5000);
       expect(pttl, resource).toBeLessThanOrEqual(ttl * 1000);
     }
     await cached({ tenantId, resource: 'txns', params: { x: 1 }, ttl: 7, compute: async () => 1 });
-    expect(await redis.raw.pttl(entryKey(tenantId, 'txns', { tenant: 0, resource: 0 }, entryDiscriminator('txns', { x: 1 })))).toBeLessThanOrEqual(7000);
+    expect(await redis.raw.pttl(logicalKey(tenantId, 'txns', entryDiscriminator('txns', { x: 1 })))).toBeLessThanOrEqual(7000);
   });
 
   it('keys queries by their params, whatever their order or empty values', async () => {
@@ -109,8 +109,8 @@ describe('with Redis', () => {
       redis.bridge.resetStats();
       await invalidateTenant(tenantId);
       const stats = redis.bridge.stats();
-      // The entries are still stored, just unreachable; they expire by TTL.
-      const stored = await redis.raw.keys(`tenant:${tenantId}:g0:*`);
+      // The entries are still stored, just outdated; they expire by TTL or are overwritten.
+      const stored = await redis.raw.keys(`tenant:${tenantId}:txns:*`);
       expect(stored).toHaveLength(entries);
       for (const page of [0, entries - 1]) {
         const again = await cached({ tenantId, resource: 'txns', params: { page }, compute: async () => 'fresh' });
@@ -192,18 +192,19 @@ describe('with Redis', () => {
     release.resolve();
     expect(await slow).toMatchObject({ data: 'before update', status: 'MISS' });
     expect(await during).toMatchObject({ data: 'after update', status: 'MISS' });
-    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'later' })).toMatchObject({
-      data: 'after update',
-      status: 'HIT',
-    });
-    // The stale result went to the captured, now unreachable, key.
-    expect(await redis.raw.get(entryKey(tenantId, 'settings', { tenant: 0, resource: 0 }, ''))).toBe('"before update"');
+    // Whichever write landed last, the old result is never served again: it
+    // carries the generations from before the invalidation.
+    const later = await cached({ tenantId, resource: 'settings', compute: async () => 'later' });
+    expect(later.data).not.toBe('before update');
+    const stored = JSON.parse((await redis.raw.get(logicalKey(tenantId, 'settings', '')))!) as { g: number[]; d: unknown };
+    if (stored.d === 'before update') expect(stored.g).toEqual([0, 0]);
+    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'again' })).toMatchObject({ status: 'HIT' });
   });
 
   it('recomputes an unreadable entry', async () => {
     vi.spyOn(redisLogger, 'log').mockImplementation(() => {});
     const tenantId = newTenant();
-    await redis.raw.set(entryKey(tenantId, 'accounts', { tenant: 0, resource: 0 }, ''), '{not json', 'EX', 60);
+    await redis.raw.set(logicalKey(tenantId, 'accounts', ''), '{not json', 'EX', 60);
     expect(await cached({ tenantId, resource: 'accounts', compute: async () => [1] })).toMatchObject({ data: [1], status: 'MISS' });
     expect(await cached({ tenantId, resource: 'accounts', compute: async () => [2] })).toMatchObject({ data: [1], status: 'HIT' });
   });

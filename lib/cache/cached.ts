@@ -1,16 +1,17 @@
-// Cache-aside for tenant data:
-//   MGET the generations → GET the entry → HIT, or compute → SET with the
-//   resource's TTL → MISS. BYPASS (compute only) when Redis is not configured;
-//   MISS without storing when it is configured but failing — each call is
-//   bounded by REDIS_TIMEOUT_MS, so a sick Redis costs at most that.
-// Single flight: concurrent callers of the same entry in this process run
-// `compute` once. Flights are keyed by the physical key, which contains the
-// generations, so a caller arriving after an invalidation never joins a
-// flight that started before it.
-// Race rule: the entry is written under the key captured BEFORE computing. If
-// an invalidation bumps a generation meanwhile, that key is already
-// unreachable, so a slow computation cannot store stale data where the next
-// reader would find it.
+// Cache-aside for tenant data, one Redis round trip per read:
+//   MGET [tenant generation, resource generation, entry] → the entry is a HIT
+//   when it was stored under the generations just read; else compute → SET
+//   the envelope {g: [tenantGen, resourceGen], d: data} with the resource's
+//   TTL → MISS. BYPASS (compute only) when Redis is not configured; MISS
+//   without storing when it is configured but failing — each call is bounded
+//   by REDIS_TIMEOUT_MS, so a sick Redis costs at most that.
+// Single flight: concurrent callers of the same entry and generations in this
+// process run `compute` once; a caller arriving after an invalidation reads
+// new generations and never joins a flight that started before it.
+// Race rule: the envelope carries the generations read BEFORE computing. If
+// an invalidation bumps one meanwhile, the stored envelope no longer matches
+// and the next reader recomputes, so a slow computation cannot serve stale
+// data after an invalidation.
 import { redisCall } from '@/lib/redis/call';
 import { isRedisConfigured } from '@/lib/redis/client';
 import { redisLogger } from '@/lib/redis/log';
@@ -18,7 +19,6 @@ import { assertJsonSafe } from './json-safe';
 import {
   CACHE_RESOURCES,
   entryDiscriminator,
-  entryKey,
   generationKeys,
   logicalKey,
   parseGeneration,
@@ -53,49 +53,46 @@ async function computeChecked<T>(compute: () => Promise<T>): Promise<T> {
   return data;
 }
 
-async function readOrCompute<T>(
-  key: string,
-  tenantId: string,
-  ttl: number,
-  compute: () => Promise<T>,
-): Promise<{ data: T; status: CacheStatus }> {
-  const hit = await redisCall('GET', { key, tenantId }, (r) => r.get(key));
-  if (hit.ok && hit.value !== null) {
-    try {
-      return { data: JSON.parse(hit.value) as T, status: 'HIT' };
-    } catch {
-      redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
-    }
+interface Envelope {
+  g: [number, number];
+  d: unknown;
+}
+
+function readEnvelope(raw: string | null | undefined, gens: [number, number], key: string, tenantId: string): { data: unknown } | null {
+  if (raw == null) return null;
+  try {
+    const e = JSON.parse(raw) as Envelope;
+    if (Array.isArray(e.g) && e.g[0] === gens[0] && e.g[1] === gens[1] && 'd' in e) return { data: e.d };
+    return null;
+  } catch {
+    redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
+    return null;
   }
-  const data = await computeChecked(compute);
-  // Skip the write when the GET failed: Redis is unwell, and another call
-  // would only add another timeout to this request.
-  const text = hit.ok ? JSON.stringify(data) : undefined;
-  if (text !== undefined) await redisCall('SET', { key, tenantId }, (r) => r.set(key, text, ttl));
-  return { data, status: 'MISS' };
 }
 
 export async function cached<T>(options: CachedOptions<T>): Promise<CachedResult<T>> {
   const { tenantId, resource, params, compute } = options;
   const ttl = Math.max(1, Math.ceil(options.ttl ?? CACHE_RESOURCES[resource].ttl));
-  const discriminator = entryDiscriminator(resource, params);
+  const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
 
   if (!isRedisConfigured()) return { data: await computeChecked(compute), status: 'BYPASS', ttl };
 
-  const gens = await redisCall('MGET', { tenantId }, (r) => r.mget(generationKeys(tenantId, resource)));
-  if (!gens.ok) {
-    redisLogger.log('debug', 'cache unavailable, computing', { key: logicalKey(tenantId, resource, discriminator), tenantId });
+  const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...generationKeys(tenantId, resource), key]));
+  if (!read.ok) {
+    redisLogger.log('debug', 'cache unavailable, computing', { key, tenantId });
     return { data: await computeChecked(compute), status: 'MISS', ttl };
   }
-  const [tenantGen, resourceGen] = gens.value;
-  const key = entryKey(
-    tenantId,
-    resource,
-    { tenant: parseGeneration(tenantGen), resource: parseGeneration(resourceGen) },
-    discriminator,
-  );
-  const { data, status } = await flights.run(key, () => readOrCompute(key, tenantId, ttl, compute));
-  return { data, status, ttl };
+  const gens: [number, number] = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
+  const hit = readEnvelope(read.value[2], gens, key, tenantId);
+  if (hit) return { data: hit.data as T, status: 'HIT', ttl };
+
+  const data = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
+    const computed = await computeChecked(compute);
+    const text = JSON.stringify({ g: gens, d: computed } satisfies Envelope);
+    await redisCall('SET', { key, tenantId }, (r) => r.set(key, text, ttl));
+    return computed;
+  });
+  return { data, status: 'MISS', ttl };
 }
 
 /** Cache-Control for a cached GET: private (tenant data), fresh for the TTL. */

@@ -5,7 +5,6 @@ export {
   CACHE_TTL,
   GENERATION_TTL_SECONDS,
   entryDiscriminator,
-  entryKey,
   generationKeys,
   logicalKey,
   resourceGenerationKey,

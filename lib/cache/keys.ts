@@ -9,20 +9,20 @@
 //   tenant:{id}:recon:{hash}       30 s   hash = buildCacheHash(params)
 //   tenant:{id}:kpis:{month}      120 s   month = YYYY-MM
 //
-// Physical layout — generation counters make invalidation one INCR:
-//   tenant:{id}:gen                           G: tenant generation
-//   tenant:{id}:gen:{resource}                V: generation of one resource
-//   tenant:{id}:g{G}:{resource}:v{V}[:{hash|month}]   the entry (JSON)
-// e.g. tenant:7f…:g3:recon:v12:5d0c…
-//
-// A read fetches G and V with one MGET, then GETs the entry. INCR of G hides
-// every entry of the tenant (what SCAN+DEL of tenant:{id}:* used to do); INCR
-// of V hides one resource (recon after a weights change, settings after an
-// update). Hidden entries are never deleted: they expire by their TTL. Absent
-// counters read as 0. Counters expire GENERATION_TTL_SECONDS after their last
-// bump, so deleted tenants leave nothing behind. That is safe because it is
-// far longer than any entry TTL: while a counter existed nobody wrote under
-// 0, so once it expires there is no live g0/v0 entry to expose.
+// Entries are stored under exactly these names. Generation counters make
+// invalidation one INCR:
+//   tenant:{id}:gen               G: tenant generation
+//   tenant:{id}:gen:{resource}    V: generation of one resource
+// and each entry is an envelope {g: [G, V], d: data} recording the
+// generations it was computed under. A read is one MGET of [G, V, entry]: a
+// HIT only when the envelope's generations equal the current ones. INCR of G
+// invalidates every entry of the tenant (what SCAN+DEL of tenant:{id}:* used
+// to do); INCR of V one resource (recon after a weights change, settings after
+// an update). Outdated envelopes are never deleted: the next MISS overwrites
+// them, or they expire by their TTL. Absent counters read as 0. Counters
+// expire GENERATION_TTL_SECONDS after their last bump, so deleted tenants
+// leave nothing behind; that is far longer than any entry TTL, so no envelope
+// written under an old counter value can outlive it.
 import { buildCacheHash, canonicalParams } from '@/lib/redis/hash';
 
 export const CACHE_RESOURCES = {
@@ -98,13 +98,7 @@ export function entryDiscriminator(resource: CacheResource, params?: Record<stri
   return '';
 }
 
-/** The logical name (tenant:{id}:txns:{hash}), for logs and docs. */
+/** Where an entry lives: tenant:{id}:txns:{hash}, tenant:{id}:settings, … */
 export function logicalKey(tenantId: string, resource: CacheResource, discriminator: string): string {
   return `tenant:${checkTenant(tenantId)}:${resource}${discriminator ? `:${discriminator}` : ''}`;
-}
-
-/** Where an entry is stored under the given generations. */
-export function entryKey(tenantId: string, resource: CacheResource, gens: Generations, discriminator: string): string {
-  const base = `tenant:${checkTenant(tenantId)}:g${gens.tenant}:${checkResource(resource)}:v${gens.resource}`;
-  return discriminator ? `${base}:${discriminator}` : base;
 }
