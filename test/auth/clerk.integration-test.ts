@@ -98,3 +98,26 @@ describe('Clerk authorized parties', () => {
     });
   });
 });
+
+describe('members in Clerk mode', () => {
+  it('an ADMIN adds a Clerk user by id; that user then reaches the firm with the given role', async () => {
+    const { POST: addMember } = await import('@/app/api/members/route');
+    const newcomer = `user_${Math.random().toString(36).slice(2, 14)}`;
+    await inClerk(async () => {
+      resetMemoryLimits();
+      const admin = signClerkToken(keys.privateKey, { sub: userId });
+      const missingId = await call(addMember, { method: 'POST', token: admin, body: { email: 'novo@teste.concilia.local', role: 'VIEWER' } });
+      expect(missingId.status).toBe(400);
+      const res = await call(addMember, {
+        method: 'POST',
+        token: admin,
+        body: { email: 'novo@teste.concilia.local', role: 'VIEWER', clerkUserId: newcomer },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+      expect(res.json.member).toMatchObject({ userId: newcomer, role: 'VIEWER' });
+      expect(await db.user.findUnique({ where: { email: 'novo@teste.concilia.local' } })).toBeNull();
+      const me = await call(getMe, { token: signClerkToken(keys.privateKey, { sub: newcomer }) });
+      expect(me.json.activeTenant).toMatchObject({ id: tenantId, role: 'VIEWER' });
+    });
+  });
+});
