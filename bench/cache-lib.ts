@@ -7,27 +7,12 @@ import { cached, invalidateTenant } from '@/lib/cache';
 import { resetEnvCache } from '@/lib/env';
 import { invalidatePattern, resetRedisForTests, setCached } from '@/lib/redis';
 import { startUpstashBridge } from '@/tools/upstash-bridge/server';
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+import { timeCalls } from './lib/load';
 
 async function timed(label: string, n: number, fn: (i: number) => Promise<unknown>, concurrency = 1): Promise<void> {
-  const samples: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const s = performance.now();
-        await fn(i);
-        samples.push(performance.now() - s);
-      }
-    }),
-  );
-  const total = performance.now() - t0;
-  samples.sort((a, b) => a - b);
+  const r = await timeCalls(n, concurrency, fn);
   console.log(
-    `${label.padEnd(44)} n=${n} c=${concurrency}  p50=${pct(samples, 50).toFixed(2)}ms  p99=${pct(samples, 99).toFixed(2)}ms  ${Math.round((n / total) * 1000)}/s`,
+    `${label.padEnd(44)} n=${n} c=${concurrency}  p50=${r.p50.toFixed(2)}ms  p99=${r.p99.toFixed(2)}ms  ${Math.round(r.opsPerSecond)}/s`,
   );
 }
 
@@ -44,7 +29,7 @@ async function main(): Promise<void> {
   const payload = { rows: Array.from({ length: 50 }, (_, i) => ({ id: i, description: `PIX recebido ${i}`, amount: '1234.56' })) };
   await cached({ tenantId, resource: 'accounts', compute: async () => payload });
 
-  await timed('HIT (MGET + GET)', 2000, () => cached({ tenantId, resource: 'accounts', compute: async () => payload }));
+  await timed('HIT (one MGET)', 2000, () => cached({ tenantId, resource: 'accounts', compute: async () => payload }));
   await timed('HIT, concurrent', 5000, () => cached({ tenantId, resource: 'accounts', compute: async () => payload }), 64);
   await timed('MISS + store (txns, distinct params)', 1000, (i) =>
     cached({ tenantId, resource: 'txns', params: { page: i }, compute: async () => payload }),
