@@ -4,6 +4,7 @@
 // real.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freezeOneSecondIntoNextMinute, MINUTE } from '@/test/clock';
 import { resetEnvCache } from '@/lib/env';
 import { limit, rateLimitHeaders, RATE_LIMIT_POLICIES, type RateLimitResult } from '@/lib/rate-limit';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
@@ -11,7 +12,6 @@ import { ApiError } from '@/lib/api/errors';
 import { redisLogger, resetRedisForTests } from '@/lib/redis';
 import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
-const MINUTE = 60_000;
 let redis: TestRedis;
 let now: number;
 
@@ -24,8 +24,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  now = (Math.floor(Date.now() / MINUTE) + 1) * MINUTE + 1000;
-  vi.useFakeTimers({ toFake: ['Date'], now });
+  now = freezeOneSecondIntoNextMinute();
 });
 
 afterEach(() => {

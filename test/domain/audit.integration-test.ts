@@ -3,6 +3,7 @@
 // cursors, and CPF/CNPJ masking by writeAudit.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditLogDto } from '@/lib/audit/list-audit-logs';
 import { GET } from '@/app/api/audit-logs/route';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { resetMemoryLimits } from '@/lib/rate-limit';
@@ -14,15 +15,7 @@ const { db } = testDb();
 
 beforeEach(() => resetMemoryLimits());
 
-interface Entry {
-  id: string;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  metadata: unknown;
-  createdAt: string;
-}
+type Entry = AuditLogDto;
 interface Page {
   items: Entry[];
   nextCursor: string | null;

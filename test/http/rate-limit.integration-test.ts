@@ -5,6 +5,7 @@
 // arithmetic is exact (the window does not roll over mid-test); timers stay
 // real.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freezeOneSecondIntoNextMinute, MINUTE } from '@/test/clock';
 import { GET as getHealth } from '@/app/api/health/route';
 import { GET as getSettings, POST as postSettings } from '@/app/api/settings/route';
 import { resetMemoryLimits } from '@/lib/rate-limit';
@@ -14,7 +15,6 @@ import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
 import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
-const MINUTE = 60_000;
 const { db } = testDb();
 let redis: TestRedis;
 let now: number;
@@ -28,8 +28,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  now = (Math.floor(Date.now() / MINUTE) + 1) * MINUTE + 1000;
-  vi.useFakeTimers({ toFake: ['Date'], now });
+  now = freezeOneSecondIntoNextMinute();
   resetMemoryLimits();
 });
 
