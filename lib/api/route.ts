@@ -36,7 +36,7 @@ interface BaseCtx<Q, B, P> {
   headers: Headers;
   ip: string;
 }
-export type PublicCtx<Q, B, P> = BaseCtx<Q, B, P>;
+export type PublicCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity | null };
 export type UserCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity };
 export type TenantCtx<Q, B, P> = BaseCtx<Q, B, P> & { identity: Identity; auth: AuthContext };
 
@@ -111,9 +111,12 @@ function define<Q, B, P>(
     try {
       // proxy.ts already authenticated this request when it left a marker.
       const marker = decodeMarker(request.headers.get(RATE_LIMIT_MARKER));
-      // Public routes (health probes, sign-in) never need the caller: they
-      // are limited per IP, and no session lookup is spent on them.
-      const identity = kind === 'public' ? null : (marker?.identity ?? (await resolveIdentity(request)));
+      const identity =
+        kind !== 'public' && marker?.identity
+          ? marker.identity
+          : kind === 'public'
+            ? await resolveIdentity(request).catch(() => null)
+            : await resolveIdentity(request);
       if (kind !== 'public' && !identity) throw unauthenticated();
       const ip = clientIp(request.headers);
       const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
