@@ -2,6 +2,7 @@
 // (Upstash REST and plain Redis over TCP), so the functions above them do not
 // care which one is configured.
 import type { Redis as UpstashRedis } from '@upstash/redis';
+import type { UpstashTransport } from './upstash-transport';
 
 export type RedisBackendKind = 'upstash' | 'redis';
 
@@ -9,6 +10,8 @@ export interface RedisBackend {
   readonly kind: RedisBackendKind;
   /** The Upstash client itself, for @upstash/ratelimit (Upstash backend only). */
   readonly upstash?: UpstashRedis;
+  /** Its transport (batching statistics), Upstash backend only. */
+  readonly transport?: UpstashTransport;
   get(key: string): Promise<string | null>;
   mget(keys: string[]): Promise<(string | null)[]>;
   /** SET with an expiry in whole seconds. */

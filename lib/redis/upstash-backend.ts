@@ -1,25 +1,30 @@
-// Upstash REST backend. The client is configured so that one call is exactly
-// one HTTP request bounded by the timeout: no retries (a retried EVAL of the
-// rate limiter could count a request twice), no auto-pipelining (a slow
-// command would hold up the batch it shares), values stored and read as raw
-// strings (JSON is handled by the cache layer).
+// Upstash REST backend: the real @upstash/redis client over our transport
+// (upstash-transport.ts: cross-request batching, node:http keep-alive, plain
+// JSON replies). Configured so that one call is one command executed once:
+// no retries (a retried EVAL of the rate limiter could count a request
+// twice), no SDK auto-pipelining (the transport batches across requests),
+// values stored and read as raw strings (JSON is handled by the cache layer).
 import { Redis } from '@upstash/redis';
 import type { RedisBackend } from './backend';
+import { UpstashTransport } from './upstash-transport';
+
+/** @upstash/redis with its command options, over a custom Requester (the SDK's constructor drops them for one). */
+class TransportRedis extends Redis {
+  constructor(transport: UpstashTransport) {
+    super(transport);
+    this.opts = { automaticDeserialization: false };
+    this.enableTelemetry = false;
+    this.enableAutoPipelining = false;
+  }
+}
 
 export function createUpstashBackend(url: string, token: string, timeoutMs: number): RedisBackend {
-  const client = new Redis({
-    url,
-    token,
-    automaticDeserialization: false,
-    enableAutoPipelining: false,
-    enableTelemetry: false,
-    retry: { retries: 0 },
-    // A function, so each request gets a fresh deadline (a shared signal would stay aborted).
-    signal: () => AbortSignal.timeout(timeoutMs),
-  });
+  const transport = new UpstashTransport({ url, token, timeoutMs });
+  const client = new TransportRedis(transport);
   return {
     kind: 'upstash',
     upstash: client,
+    transport,
     get: (key) => client.get<string>(key),
     mget: (keys) => client.mget<(string | null)[]>(keys),
     set: async (key, value, ttlSeconds) => {
@@ -37,6 +42,8 @@ export function createUpstashBackend(url: string, token: string, timeoutMs: numb
     ping: async () => {
       await client.ping();
     },
-    close: async () => {},
+    close: async () => {
+      transport.close();
+    },
   };
 }
