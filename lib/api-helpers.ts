@@ -4,15 +4,11 @@
 // configured. It also sets Cache-Control as the seed specifies and an ETag,
 // so a browser revalidating (the app's fetches use cache: 'no-cache') gets a
 // cheap 304 when nothing changed and the fresh body right after a mutation.
-import { createHash } from 'node:crypto';
-import { cached, cacheControlHeader, type CacheResource } from '@/lib/cache';
+// A HIT sends the stored body and ETag as they are (see lib/cache/entry.ts).
+import { cachedBody, cacheControlHeader, type CacheResource } from '@/lib/cache';
 import type { TenantCtx } from '@/lib/api/route';
 
 export { getAuthContext, json } from '@/lib/api/route';
-
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-}
 
 function matches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -24,14 +20,12 @@ export async function withCache<T>(
   key: { resource: CacheResource; params?: Record<string, unknown> },
   compute: () => Promise<T>,
 ): Promise<Response> {
-  const { data, status, ttl } = await cached({
+  const { body, etag, status, ttl } = await cachedBody({
     tenantId: ctx.auth.tenantId,
     resource: key.resource,
     params: key.params,
     compute,
   });
-  const body = JSON.stringify(data);
-  const etag = etagOf(body);
   ctx.headers.set('X-Cache', status);
   ctx.headers.set('Cache-Control', cacheControlHeader(ttl));
   ctx.headers.set('ETag', etag);

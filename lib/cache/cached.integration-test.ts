@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  decodeEntry,
   cached,
   cacheControlHeader,
   entryDiscriminator,
@@ -196,8 +197,8 @@ describe('with Redis', () => {
     // carries the generations from before the invalidation.
     const later = await cached({ tenantId, resource: 'settings', compute: async () => 'later' });
     expect(later.data).not.toBe('before update');
-    const stored = JSON.parse((await redis.raw.get(logicalKey(tenantId, 'settings', '')))!) as { g: number[]; d: unknown };
-    if (stored.d === 'before update') expect(stored.g).toEqual([0, 0]);
+    const stored = decodeEntry((await redis.raw.get(logicalKey(tenantId, 'settings', '')))!)!;
+    if (stored.body === '"before update"') expect(stored.gens).toEqual([0, 0]);
     expect(await cached({ tenantId, resource: 'settings', compute: async () => 'again' })).toMatchObject({ status: 'HIT' });
   });
 

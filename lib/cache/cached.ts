@@ -1,20 +1,22 @@
 // Cache-aside for tenant data, one Redis round trip per read:
 //   MGET [tenant generation, resource generation, entry] → the entry is a HIT
 //   when it was stored under the generations just read; else compute → SET
-//   the envelope {g: [tenantGen, resourceGen], d: data} with the resource's
-//   TTL → MISS. BYPASS (compute only) when Redis is not configured; MISS
+//   the entry (entry.ts: generations, ETag, serialised body) with the
+//   resource's TTL → MISS. A HIT hands back the stored body and ETag as they
+//   are: no parsing, re-serialising or hashing on the hot path. BYPASS (compute only) when Redis is not configured; MISS
 //   without storing when it is configured but failing — each call is bounded
 //   by REDIS_TIMEOUT_MS, so a sick Redis costs at most that.
 // Single flight: concurrent callers of the same entry and generations in this
 // process run `compute` once; a caller arriving after an invalidation reads
 // new generations and never joins a flight that started before it.
-// Race rule: the envelope carries the generations read BEFORE computing. If
-// an invalidation bumps one meanwhile, the stored envelope no longer matches
+// Race rule: the entry carries the generations read BEFORE computing. If
+// an invalidation bumps one meanwhile, the stored entry no longer matches
 // and the next reader recomputes, so a slow computation cannot serve stale
 // data after an invalidation.
 import { redisCall } from '@/lib/redis/call';
 import { isRedisConfigured } from '@/lib/redis/client';
 import { redisLogger } from '@/lib/redis/log';
+import { decodeEntry, encodeEntry, etagOf } from './entry';
 import { assertJsonSafe } from './json-safe';
 import {
   CACHE_RESOURCES,
@@ -45,54 +47,71 @@ export interface CachedResult<T> {
   ttl: number;
 }
 
+/** What a route sends: the serialised body and its ETag. */
+export interface CachedBody {
+  body: string;
+  etag: string;
+  status: CacheStatus;
+  ttl: number;
+}
+
+interface Computed {
+  data: unknown;
+  body: string;
+  etag: string;
+}
+
 const flights = new SingleFlight();
 
-async function computeChecked<T>(compute: () => Promise<T>): Promise<T> {
+async function computeChecked(compute: () => Promise<unknown>): Promise<Computed> {
   const data = await compute();
   assertJsonSafe(data);
-  return data;
+  const body = JSON.stringify(data);
+  return { data, body, etag: etagOf(body) };
 }
 
-interface Envelope {
-  g: [number, number];
-  d: unknown;
-}
+type Looked = { status: CacheStatus; ttl: number } & ({ hit: true; body: string; etag: string } | ({ hit: false } & Computed));
 
-function readEnvelope(raw: string | null | undefined, gens: [number, number], key: string, tenantId: string): { data: unknown } | null {
-  if (raw == null) return null;
-  try {
-    const e = JSON.parse(raw) as Envelope;
-    if (Array.isArray(e.g) && e.g[0] === gens[0] && e.g[1] === gens[1] && 'd' in e) return { data: e.d };
-    return null;
-  } catch {
-    redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
-    return null;
-  }
-}
-
-export async function cached<T>(options: CachedOptions<T>): Promise<CachedResult<T>> {
+async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
   const { tenantId, resource, params, compute } = options;
   const ttl = Math.max(1, Math.ceil(options.ttl ?? CACHE_RESOURCES[resource].ttl));
   const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
 
-  if (!isRedisConfigured()) return { data: await computeChecked(compute), status: 'BYPASS', ttl };
+  if (!isRedisConfigured()) return { hit: false, status: 'BYPASS', ttl, ...(await computeChecked(compute)) };
 
   const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...generationKeys(tenantId, resource), key]));
   if (!read.ok) {
     redisLogger.log('debug', 'cache unavailable, computing', { key, tenantId });
-    return { data: await computeChecked(compute), status: 'MISS', ttl };
+    return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
   }
   const gens: [number, number] = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
-  const hit = readEnvelope(read.value[2], gens, key, tenantId);
-  if (hit) return { data: hit.data as T, status: 'HIT', ttl };
+  const raw = read.value[2];
+  if (raw != null) {
+    const entry = decodeEntry(raw);
+    if (!entry) redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
+    else if (entry.gens[0] === gens[0] && entry.gens[1] === gens[1]) {
+      return { hit: true, status: 'HIT', ttl, body: entry.body, etag: entry.etag };
+    }
+  }
 
-  const data = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
-    const computed = await computeChecked(compute);
-    const text = JSON.stringify({ g: gens, d: computed } satisfies Envelope);
-    await redisCall('SET', { key, tenantId }, (r) => r.set(key, text, ttl));
-    return computed;
+  const computed = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
+    const c = await computeChecked(compute);
+    await redisCall('SET', { key, tenantId }, (r) => r.set(key, encodeEntry({ gens, etag: c.etag, body: c.body }), ttl));
+    return c;
   });
-  return { data, status: 'MISS', ttl };
+  return { hit: false, status: 'MISS', ttl, ...computed };
+}
+
+/** Cache-aside returning the data (parsed back from the stored body on a HIT). */
+export async function cached<T>(options: CachedOptions<T>): Promise<CachedResult<T>> {
+  const r = await lookup(options);
+  return { data: (r.hit ? JSON.parse(r.body) : r.data) as T, status: r.status, ttl: r.ttl };
+}
+
+/** Cache-aside returning the serialised body and ETag, for a route to send as is. */
+export async function cachedBody<T>(options: CachedOptions<T>): Promise<CachedBody> {
+  const r = await lookup(options);
+  return { body: r.body, etag: r.etag, status: r.status, ttl: r.ttl };
 }
 
 /** Cache-Control for a cached GET: private (tenant data), fresh for the TTL. */

@@ -1,4 +1,5 @@
-export { cached, cacheControlHeader, type CachedOptions, type CachedResult, type CacheStatus } from './cached';
+export { cached, cachedBody, cacheControlHeader, type CachedBody, type CachedOptions, type CachedResult, type CacheStatus } from './cached';
+export { decodeEntry, encodeEntry, etagOf, type CacheEntry } from './entry';
 export { invalidateTenant, invalidateTenantRecon, invalidateTenantResource } from './invalidate';
 export {
   CACHE_RESOURCES,
