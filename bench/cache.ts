@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { createSession } from '@/lib/auth/builtin';
-import { cached, entryDiscriminator, generationKeys, invalidateTenant, logicalKey } from '@/lib/cache';
+import { cached, encodeEntry, entryDiscriminator, etagOf, generationKeys, invalidateTenant, logicalKey } from '@/lib/cache';
 import { parseGeneration } from '@/lib/cache/keys';
 import { createScratchDatabase } from '@/lib/db/test-database';
 import { resetEnvCache } from '@/lib/env';
@@ -63,6 +63,8 @@ const USAGE = `Usage: npm run bench:cache -- [options]
   --connections N      concurrent keep-alive connections (default 32)
   --redis-url URL      Redis behind the bridge (default redis://127.0.0.1:6379)
   --redis-db N         Redis db index for the run, flushed at start and end (default 13)
+  --phases LIST        HTTP phases to measure, comma-separated (default ping,hit,miss)
+  --profile DIR        write a V8 CPU profile of the server (next start) into DIR
 `;
 
 interface Args {
@@ -74,7 +76,12 @@ interface Args {
   connections: number;
   redisUrl: string;
   redisDb: number;
+  phases: Set<Phase>;
+  profileDir?: string;
 }
+
+const PHASES = ['ping', 'hit', 'miss'] as const;
+type Phase = (typeof PHASES)[number];
 
 function parse(): Args | null {
   const { values } = parseArgs({
@@ -87,6 +94,8 @@ function parse(): Args | null {
       connections: { type: 'string', default: '32' },
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
       'redis-db': { type: 'string', default: '13' },
+      phases: { type: 'string', default: PHASES.join(',') },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -106,6 +115,13 @@ function parse(): Args | null {
     connections: num('connections', values.connections, 1, 1024),
     redisUrl: values['redis-url'],
     redisDb: num('redis-db', values['redis-db'], 0, 15),
+    phases: new Set(
+      values.phases.split(',').map((p) => {
+        if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--phases: unknown phase "${p}" (${PHASES.join(', ')})`);
+        return p as Phase;
+      }),
+    ),
+    profileDir: values.profile,
   };
 }
 
@@ -254,6 +270,7 @@ async function main(): Promise<number> {
         UPSTASH_REDIS_REST_TOKEN: bridge.token,
         REDIS_SLOW_MS: '10000',
         LOG_LEVEL: 'warn',
+        ...(a.profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${a.profileDir}` } : {}),
       },
       floorPath,
     );
@@ -281,15 +298,16 @@ async function main(): Promise<number> {
     if (prime.status !== 200) throw new Error(`GET ${HIT_PATH} answered ${prime.status}: ${JSON.stringify(primeBody)}`);
     log(`GET ${HIT_PATH}: ${primeBody.items?.length ?? 0} items on the first page, X-Cache ${prime.headers.get('x-cache')}`);
     log(`warming up (${WARMUP_MS / 1000} s each)…`);
-    await load('warm-up floor', WARMUP_MS, floorRequest);
-    await load('warm-up HIT', WARMUP_MS, () => authed(HIT_PATH));
-    await load('warm-up MISS', WARMUP_MS / 2, missRequest);
+    const on = (phase: Phase) => a.phases.has(phase);
+    if (on('ping')) await load('warm-up floor', WARMUP_MS, floorRequest);
+    if (on('hit')) await load('warm-up HIT', WARMUP_MS, () => authed(HIT_PATH));
+    if (on('miss')) await load('warm-up MISS', WARMUP_MS / 2, missRequest);
 
     log(`measuring: ${a.durationMs / 1000} s per phase, ${a.connections} connections`);
-    const floor = await load(`GET ${floorPath}${hasPing ? ' (trivial)' : ' (floor stand-in)'}`, a.durationMs, floorRequest);
-    const hit = await load(`GET ${HIT_PATH} HIT`, a.durationMs, () => authed(HIT_PATH));
-    const miss = await load(`GET ${HIT_PATH}?from=… MISS`, a.durationMs, missRequest);
-    const results: LoadResult[] = [floor, hit, miss];
+    const floor = on('ping') ? await load(`GET ${floorPath}${hasPing ? ' (trivial)' : ' (floor stand-in)'}`, a.durationMs, floorRequest) : null;
+    const hit = on('hit') ? await load(`GET ${HIT_PATH} HIT`, a.durationMs, () => authed(HIT_PATH)) : null;
+    const miss = on('miss') ? await load(`GET ${HIT_PATH}?from=… MISS`, a.durationMs, missRequest) : null;
+    const results = [floor, hit, miss].filter((r): r is LoadResult => r !== null);
 
     // 6 and 7 run in this process against the same bridge.
     process.env.UPSTASH_REDIS_REST_URL = bridge.url;
@@ -326,8 +344,9 @@ async function main(): Promise<number> {
       ),
     );
     console.log('');
-    console.log(`HIT throughput = ${((hit.rps / floor.rps) * 100).toFixed(1)} % of the trivial route's (${int(hit.rps)} / ${int(floor.rps)} req/s)`);
-    console.log(`MISS throughput = ${((miss.rps / floor.rps) * 100).toFixed(1)} % of it; MISS p99 = ${ms(miss.p99)} (HIT p99 ${ms(hit.p99)})`);
+    if (hit && floor) console.log(`HIT throughput = ${((hit.rps / floor.rps) * 100).toFixed(1)} % of the trivial route's (${int(hit.rps)} / ${int(floor.rps)} req/s)`);
+    if (miss && floor) console.log(`MISS throughput = ${((miss.rps / floor.rps) * 100).toFixed(1)} % of it`);
+    if (miss) console.log(`MISS p99 = ${ms(miss.p99)}${hit ? ` (HIT p99 ${ms(hit.p99)})` : ''}`);
     console.log('');
     console.log(
       table(
@@ -355,8 +374,8 @@ async function main(): Promise<number> {
     console.log('Reference (team notes, this machine): trivial route ~1.9k req/s p50 15 ms p99 34 ms @32; @upstash/redis GET via bridge ~15k ops/s @32; limit() p50 0.45 ms sequential.');
     const failures = results.reduce((n, r) => n + Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((m, [, v]) => m + v, 0), 0);
     if (failures) console.log(`WARNING: ${failures} non-200 responses during the HTTP phases (see the status column).`);
-    if (hit.xCache.HIT !== hit.requests) console.log('WARNING: not every HIT-phase response was a HIT.');
-    if (miss.xCache.MISS !== miss.requests) console.log('WARNING: not every MISS-phase response was a MISS.');
+    if (hit && hit.xCache.HIT !== hit.requests) console.log('WARNING: not every HIT-phase response was a HIT.');
+    if (miss && miss.xCache.MISS !== miss.requests) console.log('WARNING: not every MISS-phase response was a MISS.');
     log(`done (${int(tokenPool.remainingRequests)} benchmark requests unused)`);
     return 0;
   } finally {
@@ -386,7 +405,8 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
 /** Writes `count` txns entries for the tenant under its current generations, as cached() would; returns their keys. */
 async function populate(raw: Redis, tenantId: string, count: number): Promise<string[]> {
   const [t, v] = await raw.mget(...generationKeys(tenantId, 'txns'));
-  const value = JSON.stringify({ g: [parseGeneration(t), parseGeneration(v)], d: { items: [], nextCursor: null } });
+  const body = JSON.stringify({ items: [], nextCursor: null });
+  const value = encodeEntry({ gens: [parseGeneration(t), parseGeneration(v)], etag: etagOf(body), body });
   const keys = Array.from({ length: count }, (_, j) => logicalKey(tenantId, 'txns', entryDiscriminator('txns', { page: j })));
   for (let i = 0; i < count; i += 10_000) {
     const p = raw.pipeline();
