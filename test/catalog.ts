@@ -1,5 +1,6 @@
 // A comparable snapshot of a database schema, for the drift check: tables and
-// columns, indexes, constraints and enums, in a stable text form.
+// columns, indexes, constraints, enums, triggers and functions, in a stable
+// text form.
 import pg from 'pg';
 
 export interface Snapshot {
@@ -7,6 +8,9 @@ export interface Snapshot {
   indexes: string[];
   constraints: string[];
   enums: string[];
+  /** Definitions of user triggers, and of the functions in the schema (name: md5 of the source). */
+  triggers: string[];
+  functions: string[];
 }
 
 export async function snapshot(url: string): Promise<Snapshot> {
@@ -37,7 +41,18 @@ export async function snapshot(url: string): Promise<Snapshot> {
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
       JOIN pg_namespace n ON n.oid = t.typnamespace
       WHERE n.nspname = 'public' GROUP BY t.typname ORDER BY 1`);
+    const triggers = await c.query<{ s: string }>(`
+      SELECT pg_get_triggerdef(t.oid) AS s
+      FROM pg_trigger t JOIN pg_class rel ON rel.oid = t.tgrelid
+      JOIN pg_namespace n ON n.oid = rel.relnamespace
+      WHERE n.nspname = 'public' AND NOT t.tgisinternal ORDER BY 1`);
+    const functions = await c.query<{ s: string }>(`
+      SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || '): ' || md5(p.prosrc) AS s
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' ORDER BY 1`);
     return {
+      triggers: triggers.rows.map((r) => r.s),
+      functions: functions.rows.map((r) => r.s),
       columns: columns.rows.map((r) => r.s),
       indexes: indexes.rows.map((r) => r.s),
       constraints: constraints.rows.map((r) => r.s),

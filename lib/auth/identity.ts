@@ -1,7 +1,9 @@
 // Who is calling: a Clerk user (Clerk mode) or a built-in session's user.
 import { clerkIdentity } from '@/lib/auth/clerk';
 import { authMode, type AuthMode } from '@/lib/auth/mode';
+import { cachedLookup } from '@/lib/auth/auth-cache';
 import { SESSION_COOKIE, verifySession } from '@/lib/auth/builtin';
+import { hashToken, isWellFormedToken } from '@/lib/auth/builtin/tokens';
 import { getPrisma } from '@/lib/prisma';
 
 export interface Identity {
@@ -35,6 +37,32 @@ export function bearerToken(headers: Headers): string | null {
   return m ? m[1]! : null;
 }
 
+type SessionIdentity = { identity: Identity; expiresAt: number } | null;
+const sessions = cachedLookup<SessionIdentity>('sessions');
+
+async function builtinIdentity(token: string): Promise<Identity | null> {
+  if (!isWellFormedToken(token)) return null;
+  const found = await sessions.get(
+    hashToken(token),
+    async () => {
+      const verified = await verifySession(getPrisma(), token);
+      if (!verified) return null;
+      return {
+        identity: {
+          userId: verified.user.id,
+          mode: 'builtin',
+          email: verified.user.email,
+          name: verified.user.name ?? null,
+          sessionId: verified.session.id,
+        },
+        expiresAt: verified.session.expiresAt.getTime(),
+      };
+    },
+    (v) => (v ? { userId: v.identity.userId, expiresAt: v.expiresAt } : null),
+  );
+  return found ? { ...found.identity } : null;
+}
+
 export async function resolveIdentity(request: Request): Promise<Identity | null> {
   if (authMode() === 'clerk') {
     const id = await clerkIdentity(request);
@@ -42,13 +70,5 @@ export async function resolveIdentity(request: Request): Promise<Identity | null
   }
   const token = bearerToken(request.headers) ?? readCookie(request.headers.get('cookie'), SESSION_COOKIE);
   if (!token) return null;
-  const verified = await verifySession(getPrisma(), token);
-  if (!verified) return null;
-  return {
-    userId: verified.user.id,
-    mode: 'builtin',
-    email: verified.user.email,
-    name: verified.user.name ?? null,
-    sessionId: verified.session.id,
-  };
+  return builtinIdentity(token);
 }

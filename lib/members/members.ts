@@ -4,6 +4,7 @@
 import { conflict, forbidden, notFound } from '@/lib/api/errors';
 import { hasRole, type Role } from '@/lib/api/roles';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { forgetUser } from '@/lib/auth/auth-cache';
 import type { Db, Tx } from '@/lib/prisma';
 
 export interface MemberDto {
@@ -54,7 +55,7 @@ export async function addMember(
   input: { userId: string; email: string | null; name: string | null; role: Role },
 ): Promise<MemberDto> {
   assertCanAssign(actor, input.role);
-  return db.$transaction(async (tx) => {
+  const added = await db.$transaction(async (tx) => {
     const existing = await tx.tenantUser.findUnique({
       where: { tenantId_userId: { tenantId: actor.tenantId, userId: input.userId } },
     });
@@ -73,11 +74,14 @@ export async function addMember(
     });
     return dto(row);
   });
+  forgetUser(input.userId);
+  return added;
 }
 
 export async function changeMemberRole(db: Db, actor: Actor, memberId: string, role: Role): Promise<MemberDto> {
   assertCanAssign(actor, role);
-  return db.$transaction(async (tx) => {
+  let memberUserId: string | undefined;
+  const changed = await db.$transaction(async (tx) => {
     await lockTenant(tx, actor.tenantId);
     const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
     if (!m) throw notFound('Membro não encontrado.');
@@ -87,6 +91,7 @@ export async function changeMemberRole(db: Db, actor: Actor, memberId: string, r
     if (m.role === 'OWNER' && role !== 'OWNER' && (await ownerCount(tx, actor.tenantId)) <= 1) {
       throw conflict('O escritório precisa de pelo menos um proprietário.');
     }
+    memberUserId = m.userId;
     const row = await tx.tenantUser.update({ where: { id: m.id }, data: { role } });
     await writeAudit(tx, {
       tenantId: actor.tenantId,
@@ -99,10 +104,13 @@ export async function changeMemberRole(db: Db, actor: Actor, memberId: string, r
     });
     return dto(row);
   });
+  if (memberUserId) forgetUser(memberUserId);
+  return changed;
 }
 
 export async function removeMember(db: Db, actor: Actor, memberId: string): Promise<{ id: string; removed: true }> {
-  return db.$transaction(async (tx) => {
+  let memberUserId: string | undefined;
+  const removed = await db.$transaction(async (tx) => {
     await lockTenant(tx, actor.tenantId);
     const m = await tx.tenantUser.findFirst({ where: { id: memberId, tenantId: actor.tenantId } });
     if (!m) throw notFound('Membro não encontrado.');
@@ -112,6 +120,7 @@ export async function removeMember(db: Db, actor: Actor, memberId: string): Prom
     if (m.role === 'OWNER' && (await ownerCount(tx, actor.tenantId)) <= 1) {
       throw conflict('O escritório precisa de pelo menos um proprietário.');
     }
+    memberUserId = m.userId;
     await tx.tenantUser.delete({ where: { id: m.id } });
     await writeAudit(tx, {
       tenantId: actor.tenantId,
@@ -122,6 +131,8 @@ export async function removeMember(db: Db, actor: Actor, memberId: string): Prom
       metadata: { email: m.email, role: m.role },
       requestId: actor.requestId,
     });
-    return { id: m.id, removed: true };
+    return { id: m.id, removed: true as const };
   });
+  if (memberUserId) forgetUser(memberUserId);
+  return removed;
 }

@@ -1,5 +1,6 @@
 import { conflict } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { forgetUser } from '@/lib/auth/auth-cache';
 import type { Db } from '@/lib/prisma';
 import { isValidSlug, slugify } from '@/lib/tenants/slug';
 
@@ -19,7 +20,7 @@ export async function createTenant(db: Db, input: CreateTenantInput) {
   const taken = await db.tenant.findUnique({ where: { slug }, select: { id: true } });
   if (taken) throw conflict('Já existe um escritório com este endereço. Escolha outro.', { field: 'slug', slug });
 
-  return db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
       data: { name: input.name, slug, settings: { create: { companyName: input.name } } },
     });
@@ -44,4 +45,6 @@ export async function createTenant(db: Db, input: CreateTenantInput) {
     });
     return { id: tenant.id, name: tenant.name, slug: tenant.slug, role: member.role, createdAt: tenant.createdAt.toISOString() };
   });
+  forgetUser(input.user.id);
+  return created;
 }

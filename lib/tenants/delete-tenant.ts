@@ -3,6 +3,7 @@
 // firm's slug, so a stray request cannot do it.
 import { badRequest, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { forgetAll } from '@/lib/auth/auth-cache';
 import { invalidateTenant } from '@/lib/cache';
 import type { Db } from '@/lib/prisma';
 
@@ -19,6 +20,7 @@ export async function deleteTenant(
     await tx.tenant.update({ where: { id: tenantId }, data: { deletedAt: new Date() } });
     await writeAudit(tx, { tenantId, actorId, action: 'tenant.deleted', entityType: 'tenant', entityId: tenantId, requestId });
   });
+  forgetAll();
   await invalidateTenant(tenantId);
   return { id: tenantId, deleted: true };
 }

@@ -5,6 +5,7 @@ import type { Role } from '@/lib/api/roles';
 import type { Db } from '@/lib/prisma';
 import { notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
+import { forgetUser } from '@/lib/auth/auth-cache';
 
 export interface Membership {
   tenantUserId: string;
@@ -46,10 +47,13 @@ export async function activeMembership(db: Db, userId: string): Promise<Membersh
  * The active tenant and role only, in one query (no joins back for names):
  * what every tenant route needs on its hot path.
  */
-export async function activeRole(
-  db: Db,
-  userId: string,
-): Promise<{ tenantUserId: string; tenantId: string; role: Role } | null> {
+export interface ActiveRole {
+  tenantUserId: string;
+  tenantId: string;
+  role: Role;
+}
+
+export async function activeRole(db: Db, userId: string): Promise<ActiveRole | null> {
   const r = await db.tenantUser.findFirst({
     where: { userId, tenant: { deletedAt: null } },
     orderBy: [...ORDER],
@@ -71,6 +75,7 @@ export async function selectTenant(db: Db, userId: string, tenantId: string): Pr
     await tx.tenantUser.updateMany({ where: { userId, tenantId: { not: tenantId } }, data: { lastSelectedAt: null } });
     await writeAudit(tx, { tenantId, actorId: userId, action: 'tenant.selected', entityType: 'tenant', entityId: tenantId });
   });
+  forgetUser(userId);
   const m = await activeMembership(db, userId);
   if (!m) throw notFound('Escritório não encontrado.');
   return m;

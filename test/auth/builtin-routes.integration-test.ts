@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/me/route';
+import { authChangesSettled } from '@/lib/auth/auth-cache';
 import { POST as signIn } from '@/app/api/auth/sign-in/route';
 import { POST as signOut } from '@/app/api/auth/sign-out/route';
 import { POST as signUp } from '@/app/api/auth/sign-up/route';
@@ -105,6 +106,9 @@ describe('built-in auth through the routes', () => {
     }
     const user = await db.user.findUniqueOrThrow({ where: { email: mail } });
     await db.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // A change made straight in the database reaches the in-process session
+    // lookup through NOTIFY (lib/auth/auth-cache.ts): wait for it.
+    await authChangesSettled();
     expect((await call(getMe, { cookie: `concilia_session=${token}` })).status).toBe(401);
   });
 

@@ -3,6 +3,7 @@
 // out everywhere.
 import { ApiError } from '@/lib/api/errors';
 import { hashPassword } from '@/lib/auth/password';
+import { forgetUser } from '@/lib/auth/auth-cache';
 import { revokeAllSessions } from '@/lib/auth/builtin/sessions';
 import { clearLoginFailures } from '@/lib/auth/builtin/throttle';
 import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
@@ -55,5 +56,6 @@ export async function resetPassword(db: Db, { token, newPassword }: { token: str
     // Whoever holds the link owns the mailbox; a lockout must not outlive it.
     await clearLoginFailures(tx, row.user.email);
   });
+  forgetUser(row.userId);
   return { userId: row.userId };
 }

@@ -3,6 +3,7 @@
 import type { Session } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { Db, Tx } from '@/lib/prisma';
+import { forgetUser } from '@/lib/auth/auth-cache';
 import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
 import type { BuiltinUser } from '@/lib/auth/builtin/user';
 
@@ -88,15 +89,21 @@ export async function verifySession(db: Db, token: string): Promise<{ session: S
 /** Revokes the session of a token; false when there was no live one. */
 export async function revokeSession(db: Db, token: string): Promise<boolean> {
   if (!isWellFormedToken(token)) return false;
-  const { count } = await db.session.updateMany({
+  const revoked = await db.session.updateManyAndReturn({
     where: { tokenHash: hashToken(token), revokedAt: null },
     data: { revokedAt: new Date() },
+    select: { userId: true },
   });
-  return count > 0;
+  for (const r of revoked) forgetUser(r.userId);
+  return revoked.length > 0;
 }
 
-/** Signs a user out everywhere; returns how many sessions were revoked. */
+/**
+ * Signs a user out everywhere; returns how many sessions were revoked. Inside
+ * a transaction, call forgetUser again once it commits.
+ */
 export async function revokeAllSessions(db: Db | Tx, userId: string): Promise<number> {
   const { count } = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetUser(userId);
   return count;
 }
