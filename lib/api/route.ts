@@ -88,13 +88,25 @@ function mapError(err: unknown, requestId: string, route: string): ApiError {
   return new ApiError('internal_error', 'Erro inesperado. Tente novamente em instantes.', { requestId });
 }
 
+function applyHeaders(target: Headers, ctxHeaders: Headers, base: Headers): void {
+  ctxHeaders.forEach((v, k) => target.set(k, v));
+  base.forEach((v, k) => target.set(k, v));
+  if (!target.has('cache-control')) target.set('Cache-Control', 'no-store');
+}
+
 function finish(result: Result, ctxHeaders: Headers, base: Headers): Response {
   const res = result instanceof Response ? result : json(result);
-  const merged = new Headers(res.headers);
-  ctxHeaders.forEach((v, k) => merged.set(k, v));
-  base.forEach((v, k) => merged.set(k, v));
-  if (!merged.has('cache-control')) merged.set('Cache-Control', 'no-store');
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: merged });
+  // Responses a handler builds have mutable headers: set ours in place rather
+  // than copying the body into another Response.
+  try {
+    applyHeaders(res.headers, ctxHeaders, base);
+    return res;
+  } catch {
+    // An immutable one (Response.redirect, a fetched response): copy it.
+    const headers = new Headers(res.headers);
+    applyHeaders(headers, ctxHeaders, base);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
 
 function define<Q, B, P>(

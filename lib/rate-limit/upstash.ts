@@ -8,13 +8,14 @@
 //   other instances. It never double-counts (blocked calls don't count either
 //   way); the only gain is saving Redis calls for callers already blocked.
 //   Correct answers are worth one EVAL per request.
-// - timeout = REDIS_TIMEOUT_MS: Ratelimit then resolves { success: true,
-//   reason: 'timeout' }, which limit.ts turns into the policy's fail mode.
+// - no Ratelimit timeout: limit.ts runs every call through redisCall, whose
+//   REDIS_TIMEOUT_MS deadline turns a slow Redis into the policy's fail mode
+//   (a second timer per request would only cost CPU).
 // One limit() call is one EVALSHA (plus one EVAL only when Redis answers
 // NOSCRIPT, which did not execute anything), and the Upstash client never
 // retries, so one request is counted once.
 import { Ratelimit } from '@upstash/ratelimit';
-import { getRedisBackend, onRedisReset, redisTimings } from '@/lib/redis/client';
+import { getRedisBackend, onRedisReset } from '@/lib/redis/client';
 import { RATE_LIMIT_POLICIES, type RateLimitPolicyName } from './policies';
 
 export const RATE_LIMIT_PREFIX = 'rl';
@@ -35,7 +36,6 @@ export function upstashLimiter(policyName: RateLimitPolicyName): Ratelimit | nul
       prefix: `${RATE_LIMIT_PREFIX}:${policyName}`,
       analytics: false,
       ephemeralCache: false,
-      timeout: redisTimings().timeoutMs,
       enableTelemetry: false,
     });
     limiters.set(policyName, limiter);

@@ -11,7 +11,11 @@ import { createUpstashBackend } from './upstash-backend';
 const DEFAULT_TIMEOUT_MS = 300;
 const DEFAULT_SLOW_MS = 50;
 
-let backend: RedisBackend | null | undefined;
+// On globalThis: proxy.ts and the route handlers are separate bundles in one
+// process; sharing the backend shares its keep-alive sockets and lets the
+// transport batch the proxy's rate-limit calls with the routes' cache reads.
+const BACKEND_KEY = Symbol.for('concilia.redisBackend');
+const box = globalThis as Record<symbol, RedisBackend | null | undefined>;
 const resetHooks = new Set<() => void>();
 
 export function redisTimings(): { timeoutMs: number; slowMs: number } {
@@ -41,7 +45,8 @@ function createFromEnv(): RedisBackend | null {
 
 /** The configured backend, or null when Redis is not configured. */
 export function getRedisBackend(): RedisBackend | null {
-  if (backend === undefined) backend = createFromEnv();
+  let backend = box[BACKEND_KEY];
+  if (backend === undefined) backend = box[BACKEND_KEY] = createFromEnv();
   return backend;
 }
 
@@ -56,8 +61,8 @@ export function onRedisReset(hook: () => void): void {
 
 /** Forgets the client so the next call reads the environment again (tests change it between cases). */
 export function resetRedisForTests(): void {
-  const old = backend;
-  backend = undefined;
+  const old = box[BACKEND_KEY];
+  box[BACKEND_KEY] = undefined;
   for (const hook of resetHooks) hook();
   redisLogger.resetThrottle();
   old?.close().catch(() => {});
