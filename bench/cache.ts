@@ -64,6 +64,7 @@ const USAGE = `Usage: npm run bench:cache -- [options]
   --redis-url URL      Redis behind the bridge (default redis://127.0.0.1:6379)
   --redis-db N         Redis db index for the run, flushed at start and end (default 13)
   --phases LIST        HTTP phases to measure, comma-separated (default ping,hit,miss)
+  --rounds N           measure the phases N times, interleaved; report each phase's median run (default 3)
   --profile DIR        write a V8 CPU profile of the server (next start) into DIR
 `;
 
@@ -77,6 +78,7 @@ interface Args {
   redisUrl: string;
   redisDb: number;
   phases: Set<Phase>;
+  rounds: number;
   profileDir?: string;
 }
 
@@ -95,6 +97,7 @@ function parse(): Args | null {
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
       'redis-db': { type: 'string', default: '13' },
       phases: { type: 'string', default: PHASES.join(',') },
+      rounds: { type: 'string', default: '3' },
       profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -121,6 +124,7 @@ function parse(): Args | null {
         return p as Phase;
       }),
     ),
+    rounds: num('rounds', values.rounds, 1, 20),
     profileDir: values.profile,
   };
 }
@@ -247,7 +251,7 @@ async function main(): Promise<number> {
     const { rows: [totals] } = await pool.query<{ tenants: number; txns: number }>(
       'SELECT (SELECT count(*)::int FROM tenants) AS tenants, (SELECT count(*)::int FROM pluggy_transactions) AS txns',
     );
-    const usersNeeded = Math.ceil(((2 * a.durationMs + 2 * WARMUP_MS) / 1000) * (MAX_AUTH_RPS / PER_USER));
+    const usersNeeded = Math.ceil(((2 * a.rounds * a.durationMs + 2 * WARMUP_MS) / 1000) * (MAX_AUTH_RPS / PER_USER));
     const tokens = await createBenchUsers(db, busiest.tenant_id, usersNeeded, tag);
     cleanups.push({
       name: 'delete benchmark users',
@@ -303,10 +307,19 @@ async function main(): Promise<number> {
     if (on('hit')) await load('warm-up HIT', WARMUP_MS, () => authed(HIT_PATH));
     if (on('miss')) await load('warm-up MISS', WARMUP_MS / 2, missRequest);
 
-    log(`measuring: ${a.durationMs / 1000} s per phase, ${a.connections} connections`);
-    const floor = on('ping') ? await load(`GET ${floorPath}${hasPing ? ' (trivial)' : ' (floor stand-in)'}`, a.durationMs, floorRequest) : null;
-    const hit = on('hit') ? await load(`GET ${HIT_PATH} HIT`, a.durationMs, () => authed(HIT_PATH)) : null;
-    const miss = on('miss') ? await load(`GET ${HIT_PATH}?from=… MISS`, a.durationMs, missRequest) : null;
+    log(`measuring: ${a.rounds} round(s) of ${a.durationMs / 1000} s per phase, ${a.connections} connections`);
+    // Rounds interleave the phases so that drift on a shared machine (other
+    // processes, CPU boost) hits them alike; each phase reports its median run.
+    const runs: Record<Phase, LoadResult[]> = { ping: [], hit: [], miss: [] };
+    for (let round = 0; round < a.rounds; round++) {
+      if (on('ping')) runs.ping.push(await load(`GET ${floorPath}${hasPing ? ' (trivial)' : ' (floor stand-in)'}`, a.durationMs, floorRequest));
+      if (on('hit')) runs.hit.push(await load(`GET ${HIT_PATH} HIT`, a.durationMs, () => authed(HIT_PATH)));
+      if (on('miss')) runs.miss.push(await load(`GET ${HIT_PATH}?from=… MISS`, a.durationMs, missRequest));
+    }
+    const medianRun = (xs: LoadResult[]) => (xs.length ? [...xs].sort((x, y) => x.rps - y.rps)[Math.floor(xs.length / 2)]! : null);
+    const floor = medianRun(runs.ping);
+    const hit = medianRun(runs.hit);
+    const miss = medianRun(runs.miss);
     const results = [floor, hit, miss].filter((r): r is LoadResult => r !== null);
 
     // 6 and 7 run in this process against the same bridge.
@@ -344,7 +357,12 @@ async function main(): Promise<number> {
       ),
     );
     console.log('');
+    if (a.rounds > 1) console.log(`(median run of ${a.rounds} per phase)`);
     if (hit && floor) console.log(`HIT throughput = ${((hit.rps / floor.rps) * 100).toFixed(1)} % of the trivial route's (${int(hit.rps)} / ${int(floor.rps)} req/s)`);
+    if (a.rounds > 1 && runs.hit.length && runs.ping.length) {
+      const perRound = runs.hit.map((h, i) => `${((h.rps / runs.ping[i]!.rps) * 100).toFixed(0)} %`);
+      console.log(`HIT / trivial per round: ${perRound.join(', ')}`);
+    }
     if (miss && floor) console.log(`MISS throughput = ${((miss.rps / floor.rps) * 100).toFixed(1)} % of it`);
     if (miss) console.log(`MISS p99 = ${ms(miss.p99)}${hit ? ` (HIT p99 ${ms(hit.p99)})` : ''}`);
     console.log('');
