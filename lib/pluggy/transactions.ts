@@ -38,6 +38,22 @@ export interface TransactionDto {
 
 const utcDate = (d: string) => new Date(`${d}T00:00:00.000Z`);
 
+const LIST_COLUMNS = {
+  id: true,
+  pluggyAccountDbId: true,
+  date: true,
+  description: true,
+  type: true,
+  amount: true,
+  currencyCode: true,
+  status: true,
+  paymentMethod: true,
+  payerName: true,
+  payerDocument: true,
+  category: true,
+  ignored: true,
+} satisfies Prisma.PluggyTransactionSelect;
+
 export async function listTransactions(
   db: Db,
   tenantId: string,
@@ -70,6 +86,8 @@ export async function listTransactions(
     where,
     orderBy: [{ date: 'desc' }, { id: 'desc' }],
     take: f.limit + 1,
+    // The DTO's columns only: half the row, which is most of a MISS's CPU.
+    select: LIST_COLUMNS,
   });
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
