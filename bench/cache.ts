@@ -65,6 +65,7 @@ const USAGE = `Usage: npm run bench:cache -- [options]
   --redis-db N         Redis db index for the run, flushed at start and end (default 13)
   --phases LIST        HTTP phases to measure, comma-separated (default ping,hit,miss)
   --rounds N           measure the phases N times, interleaved; report each phase's median run (default 3)
+  --sequential S       then S seconds per phase with ONE connection: latency without queueing (default 5, 0 = skip)
   --profile DIR        write a V8 CPU profile of the server (next start) into DIR
 `;
 
@@ -79,6 +80,7 @@ interface Args {
   redisDb: number;
   phases: Set<Phase>;
   rounds: number;
+  sequentialMs: number;
   profileDir?: string;
 }
 
@@ -98,6 +100,7 @@ function parse(): Args | null {
       'redis-db': { type: 'string', default: '13' },
       phases: { type: 'string', default: PHASES.join(',') },
       rounds: { type: 'string', default: '3' },
+      sequential: { type: 'string', default: '5' },
       profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -125,6 +128,7 @@ function parse(): Args | null {
       }),
     ),
     rounds: num('rounds', values.rounds, 1, 20),
+    sequentialMs: num('sequential', values.sequential, 0, 600) * 1000,
     profileDir: values.profile,
   };
 }
@@ -251,7 +255,7 @@ async function main(): Promise<number> {
     const { rows: [totals] } = await pool.query<{ tenants: number; txns: number }>(
       'SELECT (SELECT count(*)::int FROM tenants) AS tenants, (SELECT count(*)::int FROM pluggy_transactions) AS txns',
     );
-    const usersNeeded = Math.ceil(((2 * a.rounds * a.durationMs + 2 * WARMUP_MS) / 1000) * (MAX_AUTH_RPS / PER_USER));
+    const usersNeeded = Math.ceil(((2 * a.rounds * a.durationMs + 2 * WARMUP_MS + 2 * a.sequentialMs) / 1000) * (MAX_AUTH_RPS / PER_USER));
     const tokens = await createBenchUsers(db, busiest.tenant_id, usersNeeded, tag);
     cleanups.push({
       name: 'delete benchmark users',
@@ -293,8 +297,8 @@ async function main(): Promise<number> {
     const HIT_PATH = '/api/pluggy/transactions';
     let missIndex = 0;
     const missRequest = (): PlannedRequest | null => (missIndex < MISS_MAX ? authed(`${HIT_PATH}?from=${missFrom(missIndex++)}`) : null);
-    const load = (label: string, durationMs: number, next: (i: number) => PlannedRequest | null) =>
-      runLoad({ label, baseUrl: app.baseUrl, connections: a.connections, durationMs, next });
+    const load = (label: string, durationMs: number, next: (i: number) => PlannedRequest | null, connections = a.connections) =>
+      runLoad({ label, baseUrl: app.baseUrl, connections, durationMs, next });
 
     // Prime: the HIT entry, JIT, pools.
     const prime = await fetch(`${app.baseUrl}${HIT_PATH}`, { headers: { authorization: `Bearer ${tokenPool.next()}` } });
@@ -322,6 +326,17 @@ async function main(): Promise<number> {
     const miss = medianRun(runs.miss);
     const results = [floor, hit, miss].filter((r): r is LoadResult => r !== null);
 
+    // At 32 connections on 2 cores a request mostly waits in line (Little's
+    // law: latency ≈ connections / throughput), so a latency target is read
+    // on one connection: the service time of a single request.
+    const sequential: LoadResult[] = [];
+    if (a.sequentialMs > 0) {
+      log(`sequential: ${a.sequentialMs / 1000} s per phase, 1 connection`);
+      if (on('ping')) sequential.push(await load(`GET ${floorPath} (trivial), 1 conn`, a.sequentialMs, floorRequest, 1));
+      if (on('hit')) sequential.push(await load(`GET ${HIT_PATH} HIT, 1 conn`, a.sequentialMs, () => authed(HIT_PATH), 1));
+      if (on('miss')) sequential.push(await load(`GET ${HIT_PATH}?from=… MISS, 1 conn`, a.sequentialMs, missRequest, 1));
+    }
+
     // 6 and 7 run in this process against the same bridge.
     process.env.UPSTASH_REDIS_REST_URL = bridge.url;
     process.env.UPSTASH_REDIS_REST_TOKEN = bridge.token;
@@ -344,7 +359,7 @@ async function main(): Promise<number> {
     console.log(
       table(
         ['HTTP', 'requests', 'req/s', 'p50', 'p99', 'max', 'status', 'X-Cache'],
-        results.map((r) => [
+        [...results, ...sequential].map((r) => [
           r.label + (r.exhausted ? ' (users ran out)' : ''),
           int(r.requests),
           int(r.rps),
@@ -364,7 +379,9 @@ async function main(): Promise<number> {
       console.log(`HIT / trivial per round: ${perRound.join(', ')}`);
     }
     if (miss && floor) console.log(`MISS throughput = ${((miss.rps / floor.rps) * 100).toFixed(1)} % of it`);
-    if (miss) console.log(`MISS p99 = ${ms(miss.p99)}${hit ? ` (HIT p99 ${ms(hit.p99)})` : ''}`);
+    if (miss) console.log(`MISS p99 = ${ms(miss.p99)} at ${a.connections} connections${hit ? ` (HIT p99 ${ms(hit.p99)})` : ''}`);
+    const seqMiss = sequential.find((r) => r.label.includes('MISS'));
+    if (seqMiss) console.log(`MISS p99 = ${ms(seqMiss.p99)} on 1 connection (p50 ${ms(seqMiss.p50)})`);
     console.log('');
     console.log(
       table(
@@ -390,7 +407,7 @@ async function main(): Promise<number> {
     );
     console.log('');
     console.log('Reference (team notes, this machine): trivial route ~1.9k req/s p50 15 ms p99 34 ms @32; @upstash/redis GET via bridge ~15k ops/s @32; limit() p50 0.45 ms sequential.');
-    const failures = results.reduce((n, r) => n + Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((m, [, v]) => m + v, 0), 0);
+    const failures = [...results, ...sequential].reduce((n, r) => n + Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((m, [, v]) => m + v, 0), 0);
     if (failures) console.log(`WARNING: ${failures} non-200 responses during the HTTP phases (see the status column).`);
     if (hit && hit.xCache.HIT !== hit.requests) console.log('WARNING: not every HIT-phase response was a HIT.');
     if (miss && miss.xCache.MISS !== miss.requests) console.log('WARNING: not every MISS-phase response was a MISS.');
