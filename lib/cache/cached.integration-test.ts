@@ -13,6 +13,7 @@ import {
   GENERATION_TTL_SECONDS,
   type CacheResource,
 } from '@/lib/cache';
+import { pendingInvalidationCount, retryPendingInvalidations } from '@/lib/cache/pending-invalidations';
 import { logicalKey } from '@/lib/cache/keys';
 import { resetEnvCache } from '@/lib/env';
 import { redisHealth, redisLogger, resetRedisForTests } from '@/lib/redis';
@@ -299,9 +300,27 @@ describe('with Redis failing', () => {
     expect(performance.now() - t1).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
     expect(await redisHealth()).toEqual({ state: 'unreachable', backend: 'upstash' });
 
-    // Back up: the entry stored before the outage is served again.
+    // Back up. The invalidation above failed, so the entry stored before the
+    // outage must not be served: reads compute until the retried INCR lands.
     redis.heal();
-    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'x' })).toMatchObject({ data: 'cached', status: 'HIT' });
+    expect(pendingInvalidationCount()).toBe(1);
+    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'after' })).toEqual({ data: 'after', status: 'MISS', ttl: 300 });
+    await retryPendingInvalidations();
+    expect(pendingInvalidationCount()).toBe(0);
+    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'fresh' })).toMatchObject({ data: 'fresh', status: 'MISS' });
+    expect(await cached({ tenantId, resource: 'settings', compute: async () => 'x' })).toMatchObject({ data: 'fresh', status: 'HIT' });
+  });
+
+  it('retries a failed invalidation in the background until it lands', async () => {
+    const tenantId = newTenant();
+    await cached({ tenantId, resource: 'accounts', compute: async () => 'before' });
+    await redis.hang();
+    await invalidateTenantResource(tenantId, 'accounts');
+    expect(pendingInvalidationCount()).toBe(1);
+    redis.heal();
+    for (let i = 0; i < 100 && pendingInvalidationCount() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pendingInvalidationCount()).toBe(0);
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => 'after' })).toMatchObject({ data: 'after', status: 'MISS' });
   });
 
   it('answers at once when Redis refuses connections', async () => {

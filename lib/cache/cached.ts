@@ -26,6 +26,7 @@ import {
   parseGeneration,
   type CacheResource,
 } from './keys';
+import { hasPendingInvalidation } from './pending-invalidations';
 import { SingleFlight } from './single-flight';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'BYPASS';
@@ -78,6 +79,9 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
   const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
 
   if (!isRedisConfigured()) return { hit: false, status: 'BYPASS', ttl, ...(await computeChecked(compute)) };
+  // An invalidation of this entry failed and has not landed yet: what Redis
+  // holds may predate the mutation. Neither read nor store it.
+  if (hasPendingInvalidation(tenantId, resource)) return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
 
   const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...generationKeys(tenantId, resource), key]));
   if (!read.ok) {

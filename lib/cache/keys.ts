@@ -13,15 +13,15 @@
 // invalidation one INCR:
 //   tenant:{id}:gen               G: tenant generation
 //   tenant:{id}:gen:{resource}    V: generation of one resource
-// and each entry is an envelope {g: [G, V], d: data} recording the
-// generations it was computed under. A read is one MGET of [G, V, entry]: a
-// HIT only when the envelope's generations equal the current ones. INCR of G
+// and each entry records the generations it was computed under (entry.ts:
+// "G:V:etag\nbody"). A read is one MGET of [G, V, entry]: a HIT only when
+// the entry's generations equal the current ones. INCR of G
 // invalidates every entry of the tenant (what SCAN+DEL of tenant:{id}:* used
 // to do); INCR of V one resource (recon after a weights change, settings after
-// an update). Outdated envelopes are never deleted: the next MISS overwrites
+// an update). Outdated entries are never deleted: the next MISS overwrites
 // them, or they expire by their TTL. Absent counters read as 0. Counters
 // expire GENERATION_TTL_SECONDS after their last bump, so deleted tenants
-// leave nothing behind; that is far longer than any entry TTL, so no envelope
+// leave nothing behind; that is far longer than any entry TTL, so no entry
 // written under an old counter value can outlive it.
 import { buildCacheHash, canonicalParams } from '@/lib/redis/hash';
 
