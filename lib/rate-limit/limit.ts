@@ -35,8 +35,8 @@ function failureResult(policyName: RateLimitPolicyName, reason: string): RateLim
 
 /**
  * Counts one request of `identifier` under a policy. Shared across instances
- * through Upstash when it is configured; per process otherwise (only
- * REDIS_URL, or no Redis — see memory.ts). Never throws because of Redis.
+ * through Redis when it is configured (Upstash REST or REDIS_URL); per
+ * process without Redis (see memory.ts). Never throws because of Redis.
  */
 export async function limit(policyName: RateLimitPolicyName, identifier: string): Promise<RateLimitResult> {
   const limiter = upstashLimiter(policyName);

@@ -3,7 +3,7 @@
 // weighted by how much of it still overlaps the sliding window), so results
 // match whichever backend is in use. It counts only in THIS process: with N
 // app instances a client gets up to N × limit. Used when Redis is not
-// configured or only REDIS_URL is (see limit.ts).
+// configured (see limit.ts).
 import { onRedisReset } from '@/lib/redis/client';
 import type { RateLimitPolicy } from './policies';
 import { retryAfterSeconds, type RateLimitResult } from './result';

@@ -90,14 +90,41 @@ describe('per-process fallback', () => {
     expectDefaultSequence(await run('default', user(), 61));
   });
 
-  it('is used with REDIS_URL only, writing nothing to Redis', async () => {
+});
+
+describe('with REDIS_URL (plain Redis over TCP)', () => {
+  it('runs the same limiter in Redis, so a fresh instance sees the count', async () => {
     await redis.stop();
     redis = await startTestRedis({ backend: 'redis' });
-    const id = user();
-    expectDefaultSequence(await run('default', id, 61));
-    expect(await redis.raw.keys(`rl:default:${id}*`)).toEqual([]);
+    try {
+      const id = user();
+      expectDefaultSequence(await run('default', id, 61));
+      expect((await redis.raw.keys(`rl:default:${id}*`)).length).toBeGreaterThan(0);
+      // A new client and limiter (another instance): the counter is in Redis, not here.
+      resetRedisForTests();
+      expect(await limit('default', id)).toMatchObject({ success: false, remaining: 0 });
+      expect(await limit('default', user())).toMatchObject({ success: true, remaining: 59 });
+    } finally {
+      await redis.stop();
+      redis = await startTestRedis();
+    }
+  });
+
+  it('fails open within the timeout when that Redis hangs', async () => {
     await redis.stop();
-    redis = await startTestRedis();
+    redis = await startTestRedis({ backend: 'redis' });
+    try {
+      vi.spyOn(redisLogger, 'log').mockImplementation(() => {});
+      vi.spyOn(redisLogger, 'throttled').mockImplementation(() => {});
+      await redis.hang();
+      const t0 = performance.now();
+      expect(await limit('default', user())).toMatchObject({ success: true, degraded: true });
+      expect(performance.now() - t0).toBeLessThan(1500);
+    } finally {
+      redis.heal();
+      await redis.stop();
+      redis = await startTestRedis();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
-// @upstash/ratelimit instances, one per policy, bound to the Upstash client of
-// lib/redis. Choices:
+// @upstash/ratelimit instances, one per policy, bound to the @upstash/redis
+// client of the configured backend (Upstash REST, or REDIS_URL through
+// lib/redis/upstash-compat). Choices:
 // - analytics off: it would add Redis writes to every request.
 // - ephemeralCache off: the in-memory cache of blocked identifiers answers
 //   "blocked" until the END of the fixed window without asking Redis, but in a
@@ -23,7 +24,7 @@ export const RATE_LIMIT_PREFIX = 'rl';
 const limiters = new Map<RateLimitPolicyName, Ratelimit>();
 onRedisReset(() => limiters.clear());
 
-/** The Ratelimit of a policy, or null when the Upstash backend is not configured. */
+/** The Ratelimit of a policy, or null when no Redis is configured. */
 export function upstashLimiter(policyName: RateLimitPolicyName): Ratelimit | null {
   const redis = getRedisBackend()?.upstash;
   if (!redis) return null;
@@ -43,7 +44,7 @@ export function upstashLimiter(policyName: RateLimitPolicyName): Ratelimit | nul
   return limiter;
 }
 
-/** Seed API: the default policy's limiter (60 requests / 60 s), or null without Upstash. */
+/** Seed API: the default policy's limiter (60 requests / 60 s), or null without Redis. */
 export function getRateLimiter(): Ratelimit | null {
   return upstashLimiter('default');
 }

@@ -8,8 +8,8 @@ export type RedisBackendKind = 'upstash' | 'redis';
 
 export interface RedisBackend {
   readonly kind: RedisBackendKind;
-  /** The Upstash client itself, for @upstash/ratelimit (Upstash backend only). */
-  readonly upstash?: UpstashRedis;
+  /** An @upstash/redis client on this backend, for @upstash/ratelimit. */
+  readonly upstash: UpstashRedis;
   /** Its transport (batching statistics), Upstash backend only. */
   readonly transport?: UpstashTransport;
   get(key: string): Promise<string | null>;

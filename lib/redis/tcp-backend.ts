@@ -1,9 +1,15 @@
 // Plain Redis over TCP (REDIS_URL) for self-hosting. Commands fail fast
 // instead of queueing while the connection is down (maxRetriesPerRequest 0)
-// and time out with the same budget as the Upstash backend.
+// and time out with the same budget as the Upstash backend. The cache uses
+// ioredis directly; @upstash/ratelimit gets an @upstash/redis client over the
+// same connection (upstash-compat/tcp-requester.ts), so rate limits are
+// shared across instances here too.
 import { Redis } from 'ioredis';
 import type { RedisBackend } from './backend';
 import { redisLogger } from './log';
+import { UpstashCommandExecutor } from './upstash-compat/executor';
+import { TcpUpstashRequester } from './upstash-compat/tcp-requester';
+import { RequesterRedis } from './upstash-backend';
 
 export function createTcpBackend(url: string, timeoutMs: number): RedisBackend {
   const client = new Redis(url, {
@@ -16,6 +22,7 @@ export function createTcpBackend(url: string, timeoutMs: number): RedisBackend {
   client.on('error', (err: Error) => redisLogger.throttled('tcp-connection', 'warn', 'connection error', { err: err.message }, 5000));
   return {
     kind: 'redis',
+    upstash: new RequesterRedis(new TcpUpstashRequester(new UpstashCommandExecutor(client))),
     get: (key) => client.get(key),
     mget: (keys) => client.mget(keys),
     set: async (key, value, ttlSeconds) => {

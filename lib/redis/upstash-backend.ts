@@ -8,10 +8,12 @@ import { Redis } from '@upstash/redis';
 import type { RedisBackend } from './backend';
 import { UpstashTransport } from './upstash-transport';
 
-/** @upstash/redis with its command options, over a custom Requester (the SDK's constructor drops them for one). */
-class TransportRedis extends Redis {
-  constructor(transport: UpstashTransport) {
-    super(transport);
+type Requester = ConstructorParameters<typeof Redis>[0] & { request: unknown };
+
+/** @upstash/redis with our command options over a custom Requester (the SDK's constructor drops them for one). */
+export class RequesterRedis extends Redis {
+  constructor(requester: Requester) {
+    super(requester);
     this.opts = { automaticDeserialization: false };
     this.enableTelemetry = false;
     this.enableAutoPipelining = false;
@@ -20,7 +22,7 @@ class TransportRedis extends Redis {
 
 export function createUpstashBackend(url: string, token: string, timeoutMs: number): RedisBackend {
   const transport = new UpstashTransport({ url, token, timeoutMs });
-  const client = new TransportRedis(transport);
+  const client = new RequesterRedis(transport);
   return {
     kind: 'upstash',
     upstash: client,

@@ -7,7 +7,7 @@ import { Redis as UpstashRedis } from '@upstash/redis';
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from 'ioredis';
 import { TEST_REDIS_DB, TEST_REDIS_URL } from '@/test/redis';
-import { rewriteScript, sha1 } from '@/tools/upstash-bridge/lua-compat';
+import { rewriteScript, sha1 } from '@/lib/redis/upstash-compat/lua-compat';
 import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/server';
 
 let bridge: UpstashBridge;

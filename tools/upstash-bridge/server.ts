@@ -12,9 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { CommandError, prepareCommand, type PreparedCommand } from './commands';
-import { encodeReply } from './encoding';
-import { ScriptRegistry } from './lua-compat';
+import { isRequestError, UpstashCommandExecutor, type ExecutorStats } from '@/lib/redis/upstash-compat/executor';
 
 export interface BridgeOptions {
   /** Upstream Redis; a db index in the URL path (redis://host:6379/3) is honoured. */
@@ -28,11 +26,7 @@ export interface BridgeOptions {
   maxBodyBytes?: number;
 }
 
-export interface BridgeStats {
-  /** Redis commands executed (pipelines and transactions count each command). */
-  total: number;
-  byCommand: Record<string, number>;
-}
+export type BridgeStats = ExecutorStats;
 
 export interface UpstashBridge {
   /** UPSTASH_REDIS_REST_URL for clients. */
@@ -91,7 +85,7 @@ function parseJson(text: string): unknown {
 // anything else (upstream connection lost, …) is the bridge failing: 502.
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
-  if (err instanceof CommandError || (err instanceof Error && err.name === 'ReplyError')) return 400;
+  if (isRequestError(err)) return 400;
   return 502;
 }
 
@@ -107,50 +101,11 @@ export async function startUpstashBridge(options: BridgeOptions): Promise<Upstas
   redis.on('error', (err: Error) => console.error(`[upstash-bridge] redis: ${err.message}`));
   await redis.connect();
 
-  const scripts = new ScriptRegistry();
+  const executor = new UpstashCommandExecutor(redis);
   const expectedAuth = digest(`Bearer ${options.token}`);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  let stats: BridgeStats = { total: 0, byCommand: {} };
-
-  const count = (commands: PreparedCommand[]) => {
-    for (const c of commands) {
-      stats.total += 1;
-      stats.byCommand[c.name] = (stats.byCommand[c.name] ?? 0) + 1;
-    }
-  };
-  const finish = (c: PreparedCommand, reply: unknown) => (c.finish ? c.finish(reply) : reply);
-
-  async function single(raw: unknown, base64: boolean): Promise<unknown> {
-    const command = prepareCommand(raw, scripts);
-    count([command]);
-    const reply = await redis.callBuffer(command.name, ...command.args);
-    return { result: encodeReply(finish(command, reply), base64) };
-  }
-
-  async function batch(raw: unknown, base64: boolean, transaction: boolean): Promise<unknown> {
-    if (!Array.isArray(raw) || raw.length === 0) throw new HttpError(400, 'ERR body must be a non-empty array of commands');
-    const prepared = raw.map((c): PreparedCommand | CommandError => {
-      try {
-        return prepareCommand(c, scripts);
-      } catch (err) {
-        if (err instanceof CommandError) return err;
-        throw err;
-      }
-    });
-    const invalid = prepared.find((c): c is CommandError => c instanceof CommandError);
-    if (transaction && invalid) throw invalid;
-    const valid = prepared.filter((c): c is PreparedCommand => !(c instanceof CommandError));
-    const chain = transaction ? redis.multi() : redis.pipeline();
-    for (const c of valid) chain.callBuffer(c.name, ...c.args);
-    count(valid);
-    const replies = valid.length > 0 ? ((await chain.exec()) ?? []) : [];
-    let next = 0;
-    return prepared.map((c) => {
-      if (c instanceof CommandError) return { error: c.message };
-      const [err, reply] = replies[next++] ?? [new Error('ERR no reply')];
-      return err ? { error: errorMessage(err) } : { result: encodeReply(finish(c, reply), base64) };
-    });
-  }
+  const single = (raw: unknown, base64: boolean) => executor.single(raw, base64);
+  const batch = (raw: unknown, base64: boolean, transaction: boolean) => executor.batch(raw, base64, transaction);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const auth = req.headers.authorization;
@@ -193,10 +148,8 @@ export async function startUpstashBridge(options: BridgeOptions): Promise<Upstas
   return {
     url: `http://${host}:${address.port}`,
     token: options.token,
-    stats: () => ({ total: stats.total, byCommand: { ...stats.byCommand } }),
-    resetStats: () => {
-      stats = { total: 0, byCommand: {} };
-    },
+    stats: () => executor.stats(),
+    resetStats: () => executor.resetStats(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
