@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import {
   decodeEntry,
   cached,
+  cacheStoresSettled,
   cacheControlHeader,
   entryDiscriminator,
   invalidateTenant,
@@ -75,12 +76,14 @@ describe('with Redis', () => {
     ];
     for (const [resource, params, ttl] of cases) {
       await cached({ tenantId, resource, params, compute: async () => [resource] });
+      await cacheStoresSettled();
       const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
       const pttl = await redis.raw.pttl(key);
       expect(pttl, resource).toBeGreaterThan(ttl * 1000 - 5000);
       expect(pttl, resource).toBeLessThanOrEqual(ttl * 1000);
     }
     await cached({ tenantId, resource: 'txns', params: { x: 1 }, ttl: 7, compute: async () => 1 });
+    await cacheStoresSettled();
     expect(await redis.raw.pttl(logicalKey(tenantId, 'txns', entryDiscriminator('txns', { x: 1 })))).toBeLessThanOrEqual(7000);
   });
 
@@ -108,6 +111,7 @@ describe('with Redis', () => {
       for (let i = 0; i < entries; i++) {
         await cached({ tenantId, resource: 'txns', params: { page: i }, compute: async () => ({ page: i }) });
       }
+      await cacheStoresSettled();
       redis.bridge.resetStats();
       await invalidateTenant(tenantId);
       const stats = redis.bridge.stats();
@@ -133,6 +137,7 @@ describe('with Redis', () => {
     await read('settings', 's1');
     await read('recon', 'r1');
 
+    await cacheStoresSettled();
     redis.bridge.resetStats();
     await invalidateTenantRecon(tenantId);
     expect(redis.bridge.stats()).toEqual({ total: 2, byCommand: { INCR: 1, EXPIRE: 1 } });
@@ -198,6 +203,7 @@ describe('with Redis', () => {
     // carries the generations from before the invalidation.
     const later = await cached({ tenantId, resource: 'settings', compute: async () => 'later' });
     expect(later.data).not.toBe('before update');
+    await cacheStoresSettled();
     const stored = decodeEntry((await redis.raw.get(logicalKey(tenantId, 'settings', '')))!)!;
     if (stored.body === '"before update"') expect(stored.gens).toEqual([0, 0]);
     expect(await cached({ tenantId, resource: 'settings', compute: async () => 'again' })).toMatchObject({ status: 'HIT' });

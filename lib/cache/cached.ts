@@ -63,6 +63,8 @@ interface Computed {
 }
 
 const flights = new SingleFlight();
+/** Stores still in flight, by key (redisCall never rejects, so neither do these). */
+const pendingStores = new Map<string, Promise<void>>();
 
 async function computeChecked(compute: () => Promise<unknown>): Promise<Computed> {
   const data = await compute();
@@ -83,6 +85,8 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
   // holds may predate the mutation. Neither read nor store it.
   if (hasPendingInvalidation(tenantId, resource)) return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
 
+  const storing = pendingStores.get(key);
+  if (storing) await storing;
   const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...generationKeys(tenantId, resource), key]));
   if (!read.ok) {
     redisLogger.log('debug', 'cache unavailable, computing', { key, tenantId });
@@ -100,10 +104,23 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
 
   const computed = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
     const c = await computeChecked(compute);
-    await redisCall('SET', { key, tenantId }, (r) => r.set(key, encodeEntry({ gens, etag: c.etag, body: c.body }), ttl));
+    // The response does not wait for the store (a Redis round trip); a later
+    // read of this key in this process waits for it instead, so it sees it.
+    const stored = redisCall('SET', { key, tenantId }, (r) => r.set(key, encodeEntry({ gens, etag: c.etag, body: c.body }), ttl)).then(
+      () => undefined,
+    );
+    pendingStores.set(key, stored);
+    void stored.finally(() => {
+      if (pendingStores.get(key) === stored) pendingStores.delete(key);
+    });
     return c;
   });
   return { hit: false, status: 'MISS', ttl, ...computed };
+}
+
+/** Resolves once every store started so far has reached Redis (or failed): for tests that inspect Redis. */
+export async function cacheStoresSettled(): Promise<void> {
+  await Promise.all([...pendingStores.values()]);
 }
 
 /** Cache-aside returning the data (parsed back from the stored body on a HIT). */

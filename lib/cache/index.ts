@@ -1,4 +1,4 @@
-export { cached, cachedBody, cacheControlHeader, type CachedBody, type CachedOptions, type CachedResult, type CacheStatus } from './cached';
+export { cached, cachedBody, cacheControlHeader, cacheStoresSettled, type CachedBody, type CachedOptions, type CachedResult, type CacheStatus } from './cached';
 export { decodeEntry, encodeEntry, etagOf, type CacheEntry } from './entry';
 export { invalidateTenant, invalidateTenantRecon, invalidateTenantResource } from './invalidate';
 export {

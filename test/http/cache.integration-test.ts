@@ -13,6 +13,7 @@ import { GET as getTransactions } from '@/app/api/pluggy/transactions/route';
 import { POST as undoReconciliation } from '@/app/api/reconciliation/[id]/undo/route';
 import { GET as getReconciliation } from '@/app/api/reconciliation/route';
 import { GET as getSettings, POST as postSettings } from '@/app/api/settings/route';
+import { cacheStoresSettled } from '@/lib/cache';
 import { API_FETCH_INIT } from '@/lib/api-client';
 import { getKpisForTenant, refreshKpiView } from '@/lib/kpi-view';
 import { redisLogger, resetRedisForTests } from '@/lib/redis';
@@ -179,6 +180,7 @@ describe('with Redis', () => {
     expect(route.view(miss.json)).toEqual(await route.expected(f));
 
     // Stored once, with the resource's TTL.
+    await cacheStoresSettled();
     const stored = await redis.raw.keys(`tenant:${f.tenantId}:${route.resource}*`);
     expect(stored).toHaveLength(1);
     const pttl = await redis.raw.pttl(stored[0]!);
@@ -372,6 +374,7 @@ describe('tenant isolation of the cache', () => {
     expect(JSON.stringify(aAgain.json).includes(b.slug)).toBe(false);
 
     // Entries live under each tenant's own keys.
+    await cacheStoresSettled();
     expect(await redis.raw.keys(`tenant:${a.tenantId}:${route.resource}*`)).toHaveLength(1);
     expect(await redis.raw.keys(`tenant:${b.tenantId}:${route.resource}*`)).toHaveLength(1);
   });
