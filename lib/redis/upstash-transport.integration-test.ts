@@ -78,6 +78,18 @@ describe('UpstashTransport', () => {
     transport.close();
   });
 
+  it('holds commands while maxInFlight batches are out, then sends them as one', async () => {
+    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000, maxInFlight: 1 });
+    const redis = client(transport);
+    const first = redis.incr(`${ns}:held:0`);
+    await new Promise((r) => setImmediate(r)); // the first has left and is in flight
+    const rest = Promise.all(Array.from({ length: 5 }, (_, i) => redis.incr(`${ns}:held:${i + 1}`)));
+    expect(await first).toBe(1);
+    expect(await rest).toEqual([1, 1, 1, 1, 1]);
+    expect(transport.stats).toMatchObject({ httpRequests: 2, commands: 6, maxBatch: 5 });
+    transport.close();
+  });
+
   it('keeps transactions and explicit pipelines intact', async () => {
     const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
     const redis = client(transport);

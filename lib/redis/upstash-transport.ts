@@ -52,6 +52,12 @@ export interface UpstashTransportOptions {
   timeoutMs: number;
   /** Commands per pipeline at most; a fuller queue is flushed at once. */
   maxBatch?: number;
+  /**
+   * Batches in flight at most (default 2). Commands issued meanwhile wait for
+   * one to return and leave together: under load batches grow instead of
+   * HTTP requests multiplying; when idle a command leaves at once.
+   */
+  maxInFlight?: number;
   /** Keep-alive sockets to the REST endpoint at most. */
   maxSockets?: number;
 }
@@ -83,8 +89,10 @@ export class UpstashTransport {
   private readonly authorization: string;
   private readonly timeoutMs: number;
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
   private queue: Pending[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(options: UpstashTransportOptions) {
     this.base = new URL(options.url.replace(/\/$/, ''));
@@ -95,6 +103,7 @@ export class UpstashTransport {
     this.authorization = `Bearer ${options.token}`;
     this.timeoutMs = options.timeoutMs;
     this.maxBatch = options.maxBatch ?? 64;
+    this.maxInFlight = options.maxInFlight ?? 2;
   }
 
   request = <T = unknown>(req: UpstashRequest): Promise<UpstashResponse<T>> => {
@@ -121,12 +130,24 @@ export class UpstashTransport {
     this.scheduled = false;
     const batch = this.queue;
     if (batch.length === 0) return;
+    // A full batch always leaves; otherwise wait for a batch to come back.
+    if (this.inFlight >= this.maxInFlight && batch.length < this.maxBatch) return;
     this.queue = [];
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+      if (this.queue.length && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.flush);
+      }
+    };
     this.stats.commands += batch.length;
     this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
     if (batch.length === 1) {
       const [only] = batch as [Pending];
-      this.post([], only.command).then((r) => only.resolve(r as UpstashResponse<unknown>), only.reject);
+      this.post([], only.command)
+        .then((r) => only.resolve(r as UpstashResponse<unknown>), only.reject)
+        .finally(done);
       return;
     }
     this.post(['pipeline'], batch.map((p) => p.command)).then(
@@ -141,7 +162,7 @@ export class UpstashTransport {
       (err: Error) => {
         for (const p of batch) p.reject(err);
       },
-    );
+    ).finally(done);
   };
 
   /** One HTTP POST; resolves with the parsed JSON reply of a 2xx, rejects otherwise. */
