@@ -53,7 +53,7 @@ export const envSchema = z
     ),
     CLERK_JWT_KEY: optionalString,
     SESSION_TTL_DAYS: intInRange(1, 90, 14),
-    AUTH_CACHE_TTL_MS: intInRange(0, 300_000, 30_000),
+    AUTH_CACHE_TTL_MS: intInRange(0, 3_600_000, 300_000),
 
     // Redis (Upstash REST, or plain Redis over TCP for self-hosting)
     UPSTASH_REDIS_REST_URL: optionalUrl(['http:', 'https:']),
