@@ -133,14 +133,28 @@ describe('auth lookups reused in process', () => {
     expect(await lookup.get('k', async () => 'newer', () => ({ userId: 'u-race' }))).toBe('new');
   });
 
+  it('still stores a lookup when the change that arrived meanwhile was someone else\'s', async () => {
+    const lookup = cachedLookup<string>(`race-${randomBytes(3).toString('hex')}`);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = lookup.get('k', async () => {
+      await gate;
+      return 'mine';
+    }, () => ({ userId: 'u-mine' }));
+    forgetUser('u-someone-else');
+    release();
+    expect(await slow).toBe('mine');
+    expect(await lookup.get('k', async () => 'reloaded', () => ({ userId: 'u-mine' }))).toBe('mine');
+  });
+
   it('forgets after AUTH_CACHE_TTL_MS, and reuses nothing with 0', async () => {
-    process.env.AUTH_CACHE_TTL_MS = '100';
+    process.env.AUTH_CACHE_TTL_MS = '1000';
     resetEnvCache();
     const m = await newMember();
     await resolveIdentity(bearer(m.token));
     await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Nome Novo']);
     expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Pessoa Cache');
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 1100));
     expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Nome Novo');
 
     process.env.AUTH_CACHE_TTL_MS = '0';
@@ -154,16 +168,38 @@ describe('auth lookups reused in process', () => {
     const m = await newMember();
     await resolveIdentity(bearer(m.token));
     const listener = getListener()!;
+    await listener.stop();
+    try {
+      expect(authCacheActive()).toBe(false);
+      await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Durante a Queda']);
+      expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Durante a Queda');
+      await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Ainda Fora']);
+      expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Ainda Fora'); // nothing was kept
+    } finally {
+      await listener.start();
+    }
+    await waitUntilActive();
+    await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Depois da Volta']);
+    expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Depois da Volta');
+  });
+
+  it('reconnects by itself when its connection is killed, forgetting what it held', async () => {
+    const m = await newMember();
+    await resolveIdentity(bearer(m.token));
+    await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Antes da Queda']);
+    expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Pessoa Cache'); // reused
+    const listener = getListener()!;
+    const states: boolean[] = [];
+    const off = listener.onStateChange((up) => states.push(up));
     // Kill the listener's backend as a network failure or a restart would.
     const pid = listener.backendPid;
     expect(pid).toBeTypeOf('number');
     await pool.query('SELECT pg_terminate_backend($1)', [pid]);
-    for (let i = 0; i < 100 && listener.connected; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(authCacheActive()).toBe(false);
-    await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Durante a Queda']);
-    expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Durante a Queda');
-    await waitUntilActive();
-    await unseen('UPDATE users SET name = $2 WHERE id = $1', [m.userId, 'Depois da Volta']);
-    expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Depois da Volta'); // nothing kept from before
+    for (let i = 0; i < 300 && !(states.includes(false) && listener.connected); i++) await new Promise((r) => setTimeout(r, 10));
+    off();
+    expect(states).toEqual([false, true]);
+    expect(listener.backendPid).not.toBe(pid);
+    expect((await resolveIdentity(bearer(m.token)))?.name).toBe('Antes da Queda');
   });
+
 });

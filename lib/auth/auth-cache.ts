@@ -11,7 +11,8 @@
 // - Nothing is reused while the LISTEN connection is down (notifications
 //   sent meanwhile are lost), and everything is dropped when it comes back.
 // - Race rule: a lookup that was running when a change arrived is returned
-//   to its caller but not stored (an epoch counter, bumped by every change).
+//   to its caller but not stored when that change concerned its user (a
+//   short log of recent changes, by sequence number).
 // Only positive session lookups are kept (an unknown token always asks the
 // database), and each entry also expires with its session.
 // The state lives on globalThis: Next.js bundles proxy.ts and the route
@@ -66,24 +67,48 @@ class Store<V> {
   }
 }
 
+/** Changes kept to judge lookups still running; a lookup older than the log is not stored. */
+const CHANGE_LOG_MAX = 10_000;
+
 interface State {
-  epoch: number;
+  /** Sequence number of the latest change. */
+  seq: number;
+  /** Recent changes, oldest first: whose ('*' = everyone's). */
+  changes: { seq: number; userId: string }[];
   stores: Map<string, Store<unknown>>;
   subscribed: PgListener | null;
 }
 
 const STATE_KEY = Symbol.for('concilia.authCache');
 const state: State = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as State | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[STATE_KEY] = { epoch: 0, stores: new Map(), subscribed: null } satisfies State) as State;
+  ((globalThis as Record<symbol, unknown>)[STATE_KEY] = { seq: 0, changes: [], stores: new Map(), subscribed: null } satisfies State) as State;
+
+function recordChange(userId: string): void {
+  state.seq++;
+  state.changes.push({ seq: state.seq, userId });
+  if (state.changes.length > CHANGE_LOG_MAX) state.changes.splice(0, state.changes.length - CHANGE_LOG_MAX);
+}
+
+/** Whether a change since `since` may concern `userId` (unknown = yes). */
+function changedSince(since: number, userId: string): boolean {
+  if (state.seq === since) return false;
+  const oldest = state.changes[0];
+  if (!oldest || oldest.seq > since + 1) return true;
+  for (let i = state.changes.length - 1; i >= 0 && state.changes[i]!.seq > since; i--) {
+    const who = state.changes[i]!.userId;
+    if (who === '*' || who === userId) return true;
+  }
+  return false;
+}
 
 function forgetEverything(): void {
-  state.epoch++;
+  recordChange('*');
   for (const s of state.stores.values()) s.clear();
 }
 
 /** Drops what this instance remembers about a user (sessions, membership). */
 export function forgetUser(userId: string): void {
-  state.epoch++;
+  recordChange(userId);
   for (const s of state.stores.values()) s.deleteUser(userId);
 }
 
@@ -121,7 +146,6 @@ function liveListener(): PgListener | null {
 export interface CachedLookup<V> {
   /** The value for `key`: remembered, or loaded (and remembered when allowed). */
   get(key: string, load: () => Promise<V>, describe: (value: V) => { userId: string; expiresAt?: number } | null): Promise<V>;
-  forget(key: string): void;
   readonly size: number;
 }
 
@@ -145,20 +169,16 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
         const hit = s.get(key, now);
         if (hit !== undefined) return hit;
       }
-      const startedAt = state.epoch;
+      const startedAt = state.seq;
       const value = await load();
-      if (live && live.connected && state.epoch === startedAt) {
+      if (live && live.connected) {
         const d = describe(value);
-        if (d) {
+        if (d && !changedSince(startedAt, d.userId)) {
           const ttl = env().AUTH_CACHE_TTL_MS;
           s.set(key, { value, userId: d.userId, expiresAt: Math.min(now + ttl, d.expiresAt ?? Infinity) });
         }
       }
       return value;
-    },
-    forget(key) {
-      state.epoch++;
-      s.delete(key);
     },
     get size() {
       return s.size;

@@ -188,7 +188,8 @@ export function getListener(): PgListener | null {
   if (shared?.url !== url) {
     void shared?.listener.stop();
     shared = box[SHARED_KEY] = { url, listener: new PgListener(url) };
+    // From here on it reconnects by itself; stop() keeps it down.
+    void shared.listener.start();
   }
-  void shared.listener.start();
   return shared.listener;
 }
