@@ -117,6 +117,14 @@ describe('npm start on embedded defaults', () => {
     expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
 
+    // Session lookups are reused in process (lib/auth/auth-cache.ts), by
+    // proxy.ts and the routes alike: a sign-out must hold on the very next
+    // request (401, not the proxy's 429 for a still-known caller).
+    const signOut = await fetch(`${base}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    expect(signOut.status).toBe(200);
+    const afterSignOut = await fetch(`${base}/api/me`, { headers: { cookie } });
+    expect(afterSignOut.status).toBe(401);
+
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));
     expect(first.output()).toMatch(/embedded PostgreSQL stopped/);
