@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/health/route';
 import { createScratchDatabase } from '@/lib/db/test-database';
+import { getListener } from '@/lib/db/listener';
 import { checkHealth } from '@/lib/health';
 import { createPrismaClient } from '@/lib/prisma';
 import { redisHealth } from '@/lib/redis';
@@ -26,6 +27,22 @@ describe('GET /api/health', () => {
       failing: [],
     });
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('reports whether this instance LISTENs for notifications, without changing the status', async () => {
+    useNoRedis();
+    const listener = getListener()!;
+    for (let i = 0; i < 100 && !listener.connected; i++) await new Promise((r) => setTimeout(r, 20));
+    let res = await call(GET, { path: '/api/health' });
+    expect(res.json.checks.notifications).toEqual({ listening: true });
+    await listener.stop();
+    try {
+      res = await call(GET, { path: '/api/health' });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ status: 'ok', checks: { notifications: { listening: false } } });
+    } finally {
+      await listener.start();
+    }
   });
 
   it('reports Redis reachable, then unreachable (degraded but still 200)', async () => {

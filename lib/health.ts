@@ -2,6 +2,9 @@
 // current, Redis is absent / reachable / unreachable, and the version.
 // 200 when the app can serve (Redis is optional: without it, or with it
 // down, requests go to the database); 503 naming the failing part otherwise.
+// `notifications` says whether this instance LISTENs (lib/db/listener.ts);
+// without it auth lookups are not reused (slower, still correct), so it is
+// reported but does not change the status.
 import pkg from '@/package.json';
 import { computeStatus, readLocalMigrations, type LocalMigration } from '@/lib/db/migrations';
 import type { Db } from '@/lib/prisma';
@@ -16,6 +19,7 @@ export interface HealthReport {
     database: { ok: boolean; latencyMs?: number; error?: string };
     migrations: { ok: boolean; applied?: number; pending?: string[]; failed?: string[]; error?: string };
     redis: RedisState;
+    notifications?: { listening: boolean };
   };
   failing: string[];
 }
@@ -29,7 +33,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-export async function checkHealth(deps: { db: () => Db; redis: () => Promise<RedisState> }): Promise<HealthReport> {
+export async function checkHealth(deps: {
+  db: () => Db;
+  redis: () => Promise<RedisState>;
+  listening?: () => boolean;
+}): Promise<HealthReport> {
   const failing: string[] = [];
   const checks: HealthReport['checks'] = {
     database: { ok: false },
@@ -74,6 +82,7 @@ export async function checkHealth(deps: { db: () => Db; redis: () => Promise<Red
 
   if (redisResult.status === 'fulfilled') checks.redis = redisResult.value;
   else checks.redis = { state: 'unreachable' };
+  if (deps.listening) checks.notifications = { listening: deps.listening() };
 
   const down = failing.length > 0;
   return {
