@@ -3,9 +3,10 @@
 //   when it was stored under the generations just read; else compute → SET
 //   the entry (entry.ts: generations, ETag, serialised body) with the
 //   resource's TTL → MISS. A HIT hands back the stored body and ETag as they
-//   are: no parsing, re-serialising or hashing on the hot path. BYPASS (compute only) when Redis is not configured; MISS
-//   without storing when it is configured but failing — each call is bounded
-//   by REDIS_TIMEOUT_MS, so a sick Redis costs at most that.
+//   are: no parsing, re-serialising or hashing on the hot path. BYPASS
+//   (compute only) when Redis is not configured; MISS without storing when
+//   it is configured but failing — each call is bounded by REDIS_TIMEOUT_MS,
+//   so a sick Redis costs at most that.
 // Single flight: concurrent callers of the same entry and generations in this
 // process run `compute` once; a caller arriving after an invalidation reads
 // new generations and never joins a flight that started before it.
