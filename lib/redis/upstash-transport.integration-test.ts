@@ -126,6 +126,36 @@ describe('UpstashTransport', () => {
     await hole.close();
   });
 
+  it('does not send commands that waited past the deadline behind a slow batch', async () => {
+    let received = 0;
+    // Answers slowly: a byte of JSON whitespace every 40 ms for 250 ms, so
+    // the socket never idles into the 100 ms timeout. Counts requests.
+    const server = createServer((req, res) => {
+      received++;
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"result":');
+      const drip = setInterval(() => res.write(' '), 40);
+      setTimeout(() => {
+        clearInterval(drip);
+        res.end('"slow"}');
+      }, 250);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const transport = new UpstashTransport({ url: `http://127.0.0.1:${port}`, token: 't', timeoutMs: 100, maxInFlight: 1 });
+    const redis = client(transport);
+    const first = redis.get('a');
+    await new Promise((r) => setImmediate(r)); // the first is out, holding the only slot
+    const queued = redis.set('late', 'write').catch((e: unknown) => e);
+    expect(await first).toBe('slow');
+    expect(String(await queued)).toMatch(/not sent.*timed out/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toBe(1);
+    transport.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
   it('rejects on a wrong token with the server message', async () => {
     const transport = new UpstashTransport({ url: bridge.url, token: 'wrong', timeoutMs: 2000 });
     await expect(client(transport).get('a')).rejects.toThrow(/HTTP 401|[Uu]nauthori[sz]ed|token/);

@@ -64,6 +64,7 @@ export interface UpstashTransportOptions {
 
 interface Pending {
   command: unknown;
+  queuedAt: number;
   resolve: (r: UpstashResponse<unknown>) => void;
   reject: (err: Error) => void;
 }
@@ -111,7 +112,7 @@ export class UpstashTransport {
       return this.post(req.path ?? [], req.body, req.headers) as Promise<UpstashResponse<T>>;
     }
     return new Promise<UpstashResponse<T>>((resolve, reject) => {
-      this.queue.push({ command: req.body, resolve: resolve as Pending['resolve'], reject });
+      this.queue.push({ command: req.body, queuedAt: performance.now(), resolve: resolve as Pending['resolve'], reject });
       if (this.queue.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -128,6 +129,7 @@ export class UpstashTransport {
 
   private flush = (): void => {
     this.scheduled = false;
+    this.dropExpired();
     const batch = this.queue;
     if (batch.length === 0) return;
     // A full batch always leaves; otherwise wait for a batch to come back.
@@ -164,6 +166,20 @@ export class UpstashTransport {
       },
     ).finally(done);
   };
+
+  /**
+   * Commands that waited longer than the deadline for a free slot (the
+   * endpoint is hanging) are failed, not sent: their callers have given up,
+   * and a late write or rate-limit count would only surprise them.
+   */
+  private dropExpired(): void {
+    const now = performance.now();
+    if (this.queue.length === 0 || now - this.queue[0]!.queuedAt <= this.timeoutMs) return;
+    const expired = this.queue.filter((p) => now - p.queuedAt > this.timeoutMs);
+    this.queue = this.queue.filter((p) => now - p.queuedAt <= this.timeoutMs);
+    const err = new UpstashHttpError(`not sent: waited over ${this.timeoutMs} ms for the endpoint (timed out)`);
+    for (const p of expired) p.reject(err);
+  }
 
   /** One HTTP POST; resolves with the parsed JSON reply of a 2xx, rejects otherwise. */
   private post(path: string[], body: unknown, extraHeaders?: Record<string, string>): Promise<unknown> {
