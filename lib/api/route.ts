@@ -15,8 +15,7 @@ import { resolveIdentity, type Identity } from '@/lib/auth/identity';
 import { log } from '@/lib/log';
 import { getPrisma, type Db } from '@/lib/prisma';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
-import { cachedLookup } from '@/lib/auth/auth-cache';
-import { activeRole, type ActiveRole } from '@/lib/tenants/membership';
+import { activeRoleFor } from '@/lib/auth/active-role';
 
 export interface AuthContext {
   userId: string;
@@ -63,13 +62,11 @@ export function clientIp(headers: Headers): string {
   return headers.get('x-real-ip') ?? 'local';
 }
 
-const roles = cachedLookup<ActiveRole | null>('active-roles');
-
 /** Resolves the caller's tenant context; throws 401/403 as the contract says. */
 export async function getAuthContext(request: Request, identity?: Identity | null): Promise<AuthContext> {
   const who = identity === undefined ? await resolveIdentity(request) : identity;
   if (!who) throw unauthenticated();
-  const m = await roles.get(who.userId, () => activeRole(getPrisma(), who.userId), () => ({ userId: who.userId }));
+  const m = await activeRoleFor(who.userId);
   if (!m) {
     throw new ApiError('forbidden', 'Você ainda não participa de nenhum escritório. Crie um para continuar.', {
       reason: 'no_tenant',

@@ -109,6 +109,17 @@ describe('auth lookups reused in process', () => {
     expect((await getAuthContext(bearer(m.token))).role).toBe('VIEWER'); // remote change: after its NOTIFY
   });
 
+  it('a request whose session had to be loaded gets its role from the same query', async () => {
+    const m = await newMember('ADMIN');
+    // The session query also returned the membership and primed it: a change
+    // made without notification after it is not seen by getAuthContext.
+    expect(await resolveIdentity(bearer(m.token))).not.toBeNull();
+    await unseen('UPDATE tenant_users SET role = $2 WHERE id = $1', [m.tenantUserId, 'VIEWER']);
+    expect((await getAuthContext(bearer(m.token))).role).toBe('ADMIN');
+    forgetUser(m.userId);
+    expect((await getAuthContext(bearer(m.token))).role).toBe('VIEWER');
+  });
+
   it('drops memberships when a tenant is soft-deleted elsewhere', async () => {
     const m = await newMember();
     await getAuthContext(bearer(m.token));

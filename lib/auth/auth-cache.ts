@@ -143,10 +143,23 @@ function liveListener(): PgListener | null {
   return listener.connected ? listener : null;
 }
 
+type Describe<V> = (value: V) => { userId: string; expiresAt?: number } | null;
+
 export interface CachedLookup<V> {
   /** The value for `key`: remembered, or loaded (and remembered when allowed). */
-  get(key: string, load: () => Promise<V>, describe: (value: V) => { userId: string; expiresAt?: number } | null): Promise<V>;
+  get(key: string, load: () => Promise<V>, describe: Describe<V>): Promise<V>;
+  /**
+   * Remembers a value another query loaded, as get() would have: only while
+   * reuse is on and if no change to its user arrived since `since`
+   * (authSeq() read before that query started).
+   */
+  prime(key: string, value: V, describe: Describe<V>, since: number): void;
   readonly size: number;
+}
+
+/** The current change sequence number, to pass to prime() for a query about to start. */
+export function authSeq(): number {
+  return state.seq;
 }
 
 /**
@@ -161,6 +174,12 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
     state.stores.set(name, store as Store<unknown>);
   }
   const s = store;
+  const remember = (key: string, value: V, describe: Describe<V>, since: number, now: number) => {
+    const d = describe(value);
+    if (!d || changedSince(since, d.userId)) return;
+    const ttl = env().AUTH_CACHE_TTL_MS;
+    s.set(key, { value, userId: d.userId, expiresAt: Math.min(now + ttl, d.expiresAt ?? Infinity) });
+  };
   return {
     async get(key, load, describe) {
       const now = Date.now();
@@ -171,14 +190,12 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
       }
       const startedAt = state.seq;
       const value = await load();
-      if (live && live.connected) {
-        const d = describe(value);
-        if (d && !changedSince(startedAt, d.userId)) {
-          const ttl = env().AUTH_CACHE_TTL_MS;
-          s.set(key, { value, userId: d.userId, expiresAt: Math.min(now + ttl, d.expiresAt ?? Infinity) });
-        }
-      }
+      if (live && live.connected) remember(key, value, describe, startedAt, now);
       return value;
+    },
+    prime(key, value, describe, since) {
+      const live = liveListener();
+      if (live) remember(key, value, describe, since, Date.now());
     },
     get size() {
       return s.size;

@@ -1,7 +1,8 @@
 // Who is calling: a Clerk user (Clerk mode) or a built-in session's user.
 import { clerkIdentity } from '@/lib/auth/clerk';
 import { authMode, type AuthMode } from '@/lib/auth/mode';
-import { cachedLookup } from '@/lib/auth/auth-cache';
+import { primeActiveRole } from '@/lib/auth/active-role';
+import { authSeq, cachedLookup } from '@/lib/auth/auth-cache';
 import { SESSION_COOKIE, verifySession } from '@/lib/auth/builtin';
 import { hashToken, isWellFormedToken } from '@/lib/auth/builtin/tokens';
 import { getPrisma } from '@/lib/prisma';
@@ -45,8 +46,10 @@ async function builtinIdentity(token: string): Promise<Identity | null> {
   const found = await sessions.get(
     hashToken(token),
     async () => {
+      const since = authSeq();
       const verified = await verifySession(getPrisma(), token);
       if (!verified) return null;
+      primeActiveRole(verified.user.id, verified.activeRole, since);
       return {
         identity: {
           userId: verified.user.id,

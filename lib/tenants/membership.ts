@@ -2,6 +2,7 @@
 // user selected most recently; ties (or never selected) fall back to the
 // oldest membership, then the lowest id, so the answer is deterministic.
 import type { Role } from '@/lib/api/roles';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
 import { notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
@@ -43,23 +44,33 @@ export async function activeMembership(db: Db, userId: string): Promise<Membersh
     : null;
 }
 
-/**
- * The active tenant and role only, in one query (no joins back for names):
- * what every tenant route needs on its hot path.
- */
 export interface ActiveRole {
   tenantUserId: string;
   tenantId: string;
   role: Role;
 }
 
+/**
+ * The active membership as SQL (the same rule as ORDER above), for queries
+ * that need it joined in: selects id, tenant_id, role of the user given by
+ * `userId` (a parameter, or a column expression of the outer query).
+ */
+export function activeMembershipSql(userId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT tu.id, tu.tenant_id, tu.role::text AS role
+      FROM tenant_users tu JOIN tenants t ON t.id = tu.tenant_id AND t.deleted_at IS NULL
+     WHERE tu.user_id = ${userId}
+     ORDER BY tu.last_selected_at DESC NULLS LAST, tu.created_at ASC, tu.id ASC
+     LIMIT 1`;
+}
+
+/**
+ * The active tenant and role only, in one query (no joins back for names):
+ * what every tenant route needs on its hot path.
+ */
 export async function activeRole(db: Db, userId: string): Promise<ActiveRole | null> {
-  const r = await db.tenantUser.findFirst({
-    where: { userId, tenant: { deletedAt: null } },
-    orderBy: [...ORDER],
-    select: { id: true, tenantId: true, role: true },
-  });
-  return r ? { tenantUserId: r.id, tenantId: r.tenantId, role: r.role } : null;
+  const rows = await db.$queryRaw<{ id: string; tenant_id: string; role: Role }[]>(activeMembershipSql(Prisma.sql`${userId}`));
+  const r = rows[0];
+  return r ? { tenantUserId: r.id, tenantId: r.tenant_id, role: r.role } : null;
 }
 
 /** Makes `tenantId` the user's active tenant; 404 unless they are a member. */

@@ -1,11 +1,13 @@
 // Server-side sessions: the client holds a random token, the database its
 // hash. Revocation is immediate because every request looks the session up.
-import type { Session } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/api/roles';
+import { Prisma, type Session } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { Db, Tx } from '@/lib/prisma';
 import { forgetUser } from '@/lib/auth/auth-cache';
 import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
 import type { BuiltinUser } from '@/lib/auth/builtin/user';
+import { activeMembershipSql, type ActiveRole } from '@/lib/tenants/membership';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** lastSeenAt is advisory; refreshing it at most this often spares a write per request. */
@@ -45,17 +47,33 @@ interface SessionUserRow {
   u_name: string | null;
   u_created_at: Date;
   u_updated_at: Date;
+  m_id: string | null;
+  m_tenant_id: string | null;
+  m_role: Role | null;
 }
 
-/** The live session and its user for a token; null when unknown, malformed, revoked or expired. */
-export async function verifySession(db: Db, token: string): Promise<{ session: Session; user: BuiltinUser } | null> {
+export interface VerifiedSession {
+  session: Session;
+  user: BuiltinUser;
+  /** The user's active tenant and role at the same instant (null: no tenant yet). */
+  activeRole: ActiveRole | null;
+}
+
+/**
+ * The live session, its user and the user's active membership for a token;
+ * null when unknown, malformed, revoked or expired.
+ */
+export async function verifySession(db: Db, token: string): Promise<VerifiedSession | null> {
   if (!isWellFormedToken(token)) return null;
-  // Every authenticated request runs this: one round trip for session and
-  // user (an include would be two), and never the password hash.
+  // A request whose session is not remembered (lib/auth/auth-cache.ts) runs
+  // this: one round trip for session, user and active membership (the route
+  // needs all three), and never the password hash.
   const rows = await db.$queryRaw<SessionUserRow[]>`
     SELECT s.id, s.user_id, s.token_hash, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
-           u.email AS u_email, u.name AS u_name, u.created_at AS u_created_at, u.updated_at AS u_updated_at
+           u.email AS u_email, u.name AS u_name, u.created_at AS u_created_at, u.updated_at AS u_updated_at,
+           m.id AS m_id, m.tenant_id AS m_tenant_id, m.role AS m_role
       FROM sessions s JOIN users u ON u.id = s.user_id
+      LEFT JOIN LATERAL (${activeMembershipSql(Prisma.raw('s.user_id::text'))}) m ON true
      WHERE s.token_hash = ${hashToken(token)}`;
   const row = rows[0];
   const now = new Date();
@@ -78,12 +96,13 @@ export async function verifySession(db: Db, token: string): Promise<{ session: S
     createdAt: row.u_created_at,
     updatedAt: row.u_updated_at,
   };
+  const activeRole = row.m_id && row.m_tenant_id && row.m_role ? { tenantUserId: row.m_id, tenantId: row.m_tenant_id, role: row.m_role } : null;
   if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_REFRESH_MS) {
     // Conditional on the value read: concurrent requests refresh it once.
     await db.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
     session.lastSeenAt = now;
   }
-  return { session, user };
+  return { session, user, activeRole };
 }
 
 /** Revokes the session of a token; false when there was no live one. */
