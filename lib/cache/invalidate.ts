@@ -6,11 +6,11 @@
 // instance off the entries it covers until it lands.
 import { redisCall } from '@/lib/redis/call';
 import { redisLogger } from '@/lib/redis/log';
-import { GENERATION_TTL_SECONDS, resourceGenerationKey, tenantGenerationKey, type CacheResource } from './keys';
+import { GENERATION_TTL_SECONDS, invalidationKey, type CacheResource } from './keys';
 import { rememberFailedInvalidation } from './pending-invalidations';
 
 async function bump(tenantId: string, resource: CacheResource | null): Promise<void> {
-  const key = resource ? resourceGenerationKey(tenantId, resource) : tenantGenerationKey(tenantId);
+  const key = invalidationKey(tenantId, resource);
   const out = await redisCall('INCR', { tenantId }, (r) => r.incrWithTtl(key, GENERATION_TTL_SECONDS));
   if (!out.ok && out.reason !== 'absent') {
     redisLogger.log('error', 'cache invalidation failed; retrying in the background', { tenantId, what: resource ?? 'tenant', reason: out.reason });

@@ -70,6 +70,11 @@ export function resourceGenerationKey(tenantId: string, resource: CacheResource)
 }
 
 /** The keys one MGET reads before an entry: [tenant generation, resource generation]. */
+/** The counter an invalidation bumps: the resource's, or the tenant's when resource is null. */
+export function invalidationKey(tenantId: string, resource: CacheResource | null): string {
+  return resource ? resourceGenerationKey(tenantId, resource) : tenantGenerationKey(tenantId);
+}
+
 export function generationKeys(tenantId: string, resource: CacheResource): [string, string] {
   return [tenantGenerationKey(tenantId), resourceGenerationKey(tenantId, resource)];
 }

@@ -12,7 +12,7 @@
 // until their TTL, as before.
 import { redisCall } from '@/lib/redis/call';
 import { redisLogger } from '@/lib/redis/log';
-import { CACHE_RESOURCES, GENERATION_TTL_SECONDS, resourceGenerationKey, tenantGenerationKey, type CacheResource } from './keys';
+import { CACHE_RESOURCES, GENERATION_TTL_SECONDS, invalidationKey, type CacheResource } from './keys';
 
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 2000;
@@ -32,7 +32,7 @@ let delayMs = RETRY_MIN_MS;
 /** Whether a failed invalidation still covers this tenant's resource on this instance. */
 export function hasPendingInvalidation(tenantId: string, resource: CacheResource): boolean {
   if (pending.size === 0) return false;
-  return pending.has(tenantGenerationKey(tenantId)) || pending.has(resourceGenerationKey(tenantId, resource));
+  return pending.has(invalidationKey(tenantId, null)) || pending.has(invalidationKey(tenantId, resource));
 }
 
 export function pendingInvalidationCount(): number {
@@ -40,7 +40,7 @@ export function pendingInvalidationCount(): number {
 }
 
 export function rememberFailedInvalidation(tenantId: string, resource: CacheResource | null): void {
-  const key = resource ? resourceGenerationKey(tenantId, resource) : tenantGenerationKey(tenantId);
+  const key = invalidationKey(tenantId, resource);
   if (!pending.has(key)) pending.set(key, { tenantId, resource, since: Date.now() });
   schedule();
 }

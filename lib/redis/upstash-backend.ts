@@ -4,11 +4,9 @@
 // no retries (a retried EVAL of the rate limiter could count a request
 // twice), no SDK auto-pipelining (the transport batches across requests),
 // values stored and read as raw strings (JSON is handled by the cache layer).
-import { Redis } from '@upstash/redis';
+import { Redis, type Requester } from '@upstash/redis';
 import type { RedisBackend } from './backend';
 import { UpstashTransport } from './upstash-transport';
-
-type Requester = ConstructorParameters<typeof Redis>[0] & { request: unknown };
 
 /** @upstash/redis with our command options over a custom Requester (the SDK's constructor drops them for one). */
 export class RequesterRedis extends Redis {

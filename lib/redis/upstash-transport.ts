@@ -20,21 +20,7 @@
 // (path "pipeline" / "multi-exec") are sent as they are.
 import http from 'node:http';
 import https from 'node:https';
-
-export interface UpstashRequest {
-  path?: string[];
-  body?: unknown;
-  headers?: Record<string, string>;
-  upstashSyncToken?: string;
-  onMessage?: (data: string) => void;
-  isStreaming?: boolean;
-  signal?: AbortSignal | (() => AbortSignal);
-}
-
-export interface UpstashResponse<T> {
-  result?: T;
-  error?: string;
-}
+import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 
 export interface TransportStats {
   /** HTTP requests sent. */
@@ -79,7 +65,7 @@ export class UpstashHttpError extends Error {
   }
 }
 
-export class UpstashTransport {
+export class UpstashTransport implements Requester {
   readYourWrites = true;
   upstashSyncToken = '';
   readonly stats: TransportStats = { httpRequests: 0, commands: 0, maxBatch: 0 };

@@ -3,10 +3,10 @@
 // @upstash/ratelimit share its counters across instances on self-hosted
 // Redis exactly as it does on Upstash (Lua flags Redis 7.0 rejects are
 // stripped by the executor).
-import type { UpstashRequest, UpstashResponse } from '../upstash-transport';
+import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import { isRequestError, type UpstashCommandExecutor } from './executor';
 
-export class TcpUpstashRequester {
+export class TcpUpstashRequester implements Requester {
   // No replicas behind a single Redis connection: nothing to keep in sync.
   readYourWrites = false;
   upstashSyncToken = '';
