@@ -101,7 +101,8 @@ function changedSince(since: number, userId: string): boolean {
   return false;
 }
 
-function forgetEverything(): void {
+/** Drops everything this instance remembers (a tenant changed, or notifications may have been missed). */
+export function forgetAll(): void {
   recordChange('*');
   for (const s of state.stores.values()) s.clear();
 }
@@ -112,14 +113,9 @@ export function forgetUser(userId: string): void {
   for (const s of state.stores.values()) s.deleteUser(userId);
 }
 
-/** Drops everything this instance remembers (a tenant changed). */
-export function forgetAll(): void {
-  forgetEverything();
-}
-
 function onNotification(payload: string): void {
   if (payload.startsWith('u:')) forgetUser(payload.slice(2));
-  else if (!payload.startsWith('barrier:')) forgetEverything();
+  else if (!payload.startsWith('barrier:')) forgetAll();
 }
 
 /** The listener when reuse is allowed right now, else null (and nothing is reused). */
@@ -135,10 +131,10 @@ function liveListener(): PgListener | null {
   if (!listener) return null;
   if (state.subscribed !== listener) {
     state.subscribed = listener;
-    forgetEverything();
+    forgetAll();
     listener.on(AUTH_CHANNEL, onNotification);
     // Up or down, what we hold may have missed notifications.
-    listener.onStateChange(() => forgetEverything());
+    listener.onStateChange(() => forgetAll());
   }
   return listener.connected ? listener : null;
 }
