@@ -158,6 +158,51 @@ describe('auth lookups reused in process', () => {
     expect(await lookup.get('k', async () => 'reloaded', () => ({ userId: 'u-mine' }))).toBe('mine');
   });
 
+  it('concurrent lookups of one key share one load', async () => {
+    const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      loads++;
+      await gate;
+      return 'shared';
+    };
+    const all = Array.from({ length: 8 }, () => lookup.get('k', load, () => ({ userId: 'u-flight' })));
+    release();
+    expect(await Promise.all(all)).toEqual(Array(8).fill('shared'));
+    expect(loads).toBe(1);
+  });
+
+  it('a lookup that starts after a change does not join one read before it', async () => {
+    const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const before = lookup.get('k', async () => {
+      await gate;
+      return 'before sign-out';
+    }, () => ({ userId: 'u-flight-2' }));
+    forgetUser('u-flight-2');
+    const after = lookup.get('k', async () => 'after sign-out', () => ({ userId: 'u-flight-2' }));
+    release();
+    expect(await before).toBe('before sign-out');
+    expect(await after).toBe('after sign-out');
+  });
+
+  it('a failed load fails everyone who joined it, and the next lookup loads again', async () => {
+    const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const failing = async () => {
+      await gate;
+      throw new Error('database down');
+    };
+    const joined = [lookup.get('k', failing, () => ({ userId: 'u-flight-3' })), lookup.get('k', failing, () => ({ userId: 'u-flight-3' }))];
+    release();
+    for (const p of joined) await expect(p).rejects.toThrow('database down');
+    expect(await lookup.get('k', async () => 'recovered', () => ({ userId: 'u-flight-3' }))).toBe('recovered');
+  });
+
   it('forgets after AUTH_CACHE_TTL_MS, and reuses nothing with 0', async () => {
     process.env.AUTH_CACHE_TTL_MS = '1000';
     resetEnvCache();

@@ -15,6 +15,10 @@
 //   short log of recent changes, by sequence number).
 // Only positive session lookups are kept (an unknown token always asks the
 // database), and each entry also expires with its session.
+// Single flight: a page fires several API requests with one cookie at once;
+// they share one lookup instead of each querying the database. A caller joins
+// a lookup in flight only if no change at all arrived since it started, so a
+// request that follows a sign-out never gets an answer read before it.
 // The state lives on globalThis: Next.js bundles proxy.ts and the route
 // handlers separately, and both must see the same entries and forgets.
 import { env } from '@/lib/env';
@@ -170,6 +174,7 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
     state.stores.set(name, store as Store<unknown>);
   }
   const s = store;
+  const inFlight = new Map<string, { startedAt: number; promise: Promise<V> }>();
   const remember = (key: string, value: V, describe: Describe<V>, since: number, now: number) => {
     const d = describe(value);
     if (!d || changedSince(since, d.userId)) return;
@@ -185,9 +190,20 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
         if (hit !== undefined) return hit;
       }
       const startedAt = state.seq;
-      const value = await load();
-      if (live && live.connected) remember(key, value, describe, startedAt, now);
-      return value;
+      if (!live) return load();
+      const flight = inFlight.get(key);
+      if (flight && flight.startedAt === startedAt) return flight.promise;
+      const promise = load().then((value) => {
+        if (live.connected) remember(key, value, describe, startedAt, now);
+        return value;
+      });
+      const mine = { startedAt, promise };
+      inFlight.set(key, mine);
+      const done = () => {
+        if (inFlight.get(key) === mine) inFlight.delete(key);
+      };
+      promise.then(done, done);
+      return promise;
     },
     prime(key, value, describe, since) {
       const live = liveListener();
