@@ -4,7 +4,7 @@
 // so a HIT is served without parsing or re-serialising the body, and its
 // ETag without hashing it again. The generations are the ones read before
 // the data was computed (see cached.ts for why that makes the race safe).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface CacheEntry {
   gens: [number, number];
@@ -14,7 +14,7 @@ export interface CacheEntry {
 
 /** Strong ETag of a body: 132 bits of SHA-256, quoted. */
 export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return `"${hash('sha256', body, 'base64url').slice(0, 22)}"`;
 }
 
 export function encodeEntry(entry: CacheEntry): string {

@@ -9,7 +9,7 @@
 // sort order — callers whose arrays are sets should sort them); Dates as ISO
 // strings; values with toJSON (Decimal) as what toJSON returns. Numbers and
 // their string forms hash differently, as they are different parameters.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const CACHE_HASH_HEX_CHARS = 32;
 
@@ -68,5 +68,5 @@ export function canonicalParams(params: Record<string, unknown> | undefined): st
 }
 
 export function buildCacheHash(params: Record<string, unknown> | undefined): string {
-  return createHash('sha256').update(canonicalParams(params)).digest('hex').slice(0, CACHE_HASH_HEX_CHARS);
+  return hash('sha256', canonicalParams(params), 'hex').slice(0, CACHE_HASH_HEX_CHARS);
 }

@@ -1,6 +1,6 @@
 // Bearer tokens (sessions, password resets): 32 random bytes for the client,
 // only their SHA-256 in the database, so a leaked table grants nothing.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -10,7 +10,7 @@ export function newToken(): { token: string; hash: string } {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** Shape check before any database lookup. */
