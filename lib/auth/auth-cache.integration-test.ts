@@ -28,6 +28,9 @@ async function newMember(role: 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER' = 'MEMBER
   const user = await db.user.create({ data: { email, name: 'Pessoa Cache' } });
   const tu = await db.tenantUser.create({ data: { tenantId: tenant.id, userId: user.id, email, role } });
   const token = await createTestSession(db, user.id);
+  // The inserts above NOTIFY too: let them land, or one arriving during a
+  // test's first lookup rightly keeps that lookup from being stored.
+  await authChangesSettled();
   return { tenantId: tenant.id, userId: user.id, tenantUserId: tu.id, token, email };
 }
 
@@ -42,6 +45,13 @@ async function unseen(sql: string, params: unknown[]): Promise<void> {
   } finally {
     c.release();
   }
+}
+
+/** A promise that stays pending until release(): holds a lookup mid-flight. */
+function gated(): { gate: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  return { gate, release };
 }
 
 async function waitUntilActive(): Promise<void> {
@@ -130,8 +140,7 @@ describe('auth lookups reused in process', () => {
 
   it('does not store a lookup that was running when a change arrived', async () => {
     const lookup = cachedLookup<string>(`race-${randomBytes(3).toString('hex')}`);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const slow = lookup.get('k', async () => {
       await gate;
       return 'old';
@@ -146,8 +155,7 @@ describe('auth lookups reused in process', () => {
 
   it('still stores a lookup when the change that arrived meanwhile was someone else\'s', async () => {
     const lookup = cachedLookup<string>(`race-${randomBytes(3).toString('hex')}`);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const slow = lookup.get('k', async () => {
       await gate;
       return 'mine';
@@ -161,8 +169,7 @@ describe('auth lookups reused in process', () => {
   it('concurrent lookups of one key share one load', async () => {
     const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
     let loads = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const load = async () => {
       loads++;
       await gate;
@@ -176,8 +183,7 @@ describe('auth lookups reused in process', () => {
 
   it('a lookup that starts after a change does not join one read before it', async () => {
     const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const before = lookup.get('k', async () => {
       await gate;
       return 'before sign-out';
@@ -191,8 +197,7 @@ describe('auth lookups reused in process', () => {
 
   it('a failed load fails everyone who joined it, and the next lookup loads again', async () => {
     const lookup = cachedLookup<string>(`flight-${randomBytes(3).toString('hex')}`);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const failing = async () => {
       await gate;
       throw new Error('database down');
