@@ -36,6 +36,8 @@ interface Entry<V> {
 
 class Store<V> {
   private readonly map = new Map<string, Entry<V>>();
+  /** Lookups in flight, by key, with the change sequence they started at. */
+  readonly flights = new Map<string, { startedAt: number; promise: Promise<V> }>();
 
   get(key: string, now: number): V | undefined {
     const e = this.map.get(key);
@@ -174,7 +176,6 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
     state.stores.set(name, store as Store<unknown>);
   }
   const s = store;
-  const inFlight = new Map<string, { startedAt: number; promise: Promise<V> }>();
   const remember = (key: string, value: V, describe: Describe<V>, since: number, now: number) => {
     const d = describe(value);
     if (!d || changedSince(since, d.userId)) return;
@@ -191,16 +192,16 @@ export function cachedLookup<V>(name: string): CachedLookup<V> {
       }
       const startedAt = state.seq;
       if (!live) return load();
-      const flight = inFlight.get(key);
+      const flight = s.flights.get(key);
       if (flight && flight.startedAt === startedAt) return flight.promise;
       const promise = load().then((value) => {
         if (live.connected) remember(key, value, describe, startedAt, now);
         return value;
       });
       const mine = { startedAt, promise };
-      inFlight.set(key, mine);
+      s.flights.set(key, mine);
       const done = () => {
-        if (inFlight.get(key) === mine) inFlight.delete(key);
+        if (s.flights.get(key) === mine) s.flights.delete(key);
       };
       promise.then(done, done);
       return promise;
