@@ -15,10 +15,26 @@ const dataDir = mkdtempSync(join(tmpdir(), 'concilia-start-'));
 // Like a project folder: readable by others (the server runs as `postgres` when started by root).
 chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+// A test that fails midway must not leave next dev and the embedded
+// PostgreSQL running: stop each start as Ctrl-C would, then kill its whole
+// process group (each start leads its own) if it has not exited.
+afterAll(async () => {
+  await Promise.all(
+    children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map(async (c) => {
+        const exited = new Promise<void>((r) => c.once('exit', () => r()));
+        c.kill('SIGINT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+        try {
+          process.kill(-c.pid!, 'SIGKILL');
+        } catch {
+          // the group is already gone
+        }
+      }),
+  );
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 30_000);
 
 function start(port: number) {
   const env = { ...process.env, CONCILIA_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development' } as NodeJS.ProcessEnv;
@@ -29,6 +45,7 @@ function start(port: number) {
     cwd: process.cwd(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   children.push(child);
   let output = '';
@@ -95,6 +112,7 @@ describe('npm start on embedded defaults', () => {
       body: JSON.stringify({ email: 'demo@concilia.local', password }),
     });
     expect(signIn.status).toBe(200);
+    const demoUserId = ((await signIn.json()) as { user: { id: string } }).user.id;
     const cookie = /concilia_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
     // The demo firm comes with synthetic bank data.
     const txns = await fetch(`${base}/api/pluggy/transactions?limit=5`, { headers: { cookie } });
@@ -124,6 +142,19 @@ describe('npm start on embedded defaults', () => {
     expect(signOut.status).toBe(200);
     const afterSignOut = await fetch(`${base}/api/me`, { headers: { cookie } });
     expect(afterSignOut.status).toBe(401);
+    // A marker forged by the client is stripped even where proxy.ts adds
+    // none (no session): its identity must not sign anyone in.
+    const forgedIdentity = await fetch(`${base}/api/me`, {
+      headers: {
+        'x-concilia-rate-limit': JSON.stringify({
+          policy: 'default',
+          identifier: `user:${demoUserId}`,
+          headers: {},
+          identity: { userId: demoUserId, mode: 'builtin', email: 'demo@concilia.local', name: null, sessionId: null },
+        }),
+      },
+    });
+    expect(forgedIdentity.status).toBe(401);
 
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));
