@@ -28,9 +28,16 @@ function securityHeaders(res: Response): Response {
 }
 
 async function rateLimitApi(request: NextRequest): Promise<Response> {
-  const headers = new Headers(request.headers);
-  headers.delete(RATE_LIMIT_MARKER);
-  const pass = () => NextResponse.next({ request: { headers } });
+  // Rewriting the request's headers costs Next.js a copy of every one of
+  // them, so it is done only when there is a marker to add or to strip.
+  const forged = request.headers.has(RATE_LIMIT_MARKER);
+  const pass = (marker?: string) => {
+    if (!marker && !forged) return NextResponse.next();
+    const headers = new Headers(request.headers);
+    headers.delete(RATE_LIMIT_MARKER);
+    if (marker) headers.set(RATE_LIMIT_MARKER, marker);
+    return NextResponse.next({ request: { headers } });
+  };
   const key = matchRoute(request.method, request.nextUrl.pathname);
   const spec = key ? ROUTE_TABLE[key] : null;
   if (!spec || spec.access === 'public') return pass();
@@ -40,8 +47,7 @@ async function rateLimitApi(request: NextRequest): Promise<Response> {
     if (!identity) return pass();
     const identifier = `user:${identity.userId}`;
     const limitHeaders = await enforceRateLimit(spec.rateLimit, identifier);
-    headers.set(RATE_LIMIT_MARKER, encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders, identity }));
-    return pass();
+    return pass(encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders, identity }));
   } catch (err) {
     if (err instanceof ApiError) return errorResponse(err);
     // Proxy trouble (e.g. database down) must not block the request: the
