@@ -61,6 +61,7 @@ export const envSchema = z
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
     REDIS_TIMEOUT_MS: intInRange(10, 10_000, 300),
     REDIS_SLOW_MS: intInRange(1, 10_000, 50),
+    CACHE_LOCAL_MAX_MB: intInRange(0, 4096, 32),
 
     // Encryption of integration secrets at rest
     ENCRYPTION_KEY: encryptionKey,

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   decodeEntry,
+  encodeEntry,
+  etagOf,
   cached,
   cacheStoresSettled,
   cacheControlHeader,
@@ -217,6 +219,50 @@ describe('with Redis', () => {
     expect(await cached({ tenantId, resource: 'accounts', compute: async () => [2] })).toMatchObject({ data: [1], status: 'HIT' });
   });
 
+  it('serves a body it holds while Redis says the entry is current, and fetches a new one when it is not', async () => {
+    const tenantId = newTenant();
+    const key = logicalKey(tenantId, 'accounts', '');
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['original'] })).toMatchObject({ status: 'MISS' });
+    await cacheStoresSettled();
+    const stored = decodeEntry((await redis.raw.get(key))!)!;
+    // Same header, other bytes: only an instance that did not fetch the body again would still answer 'original'.
+    await redis.raw.set(key, encodeEntry({ ...stored, body: '["refetched"]' }), 'EX', 60);
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['recomputed'] })).toMatchObject({ data: ['original'], status: 'HIT' });
+    // Another instance stored a different body under the same generations: it is fetched.
+    const other = '["from another instance"]';
+    await redis.raw.set(key, encodeEntry({ gens: stored.gens, etag: etagOf(other), body: other }), 'EX', 60);
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['recomputed'] })).toMatchObject({
+      data: ['from another instance'],
+      status: 'HIT',
+    });
+  });
+
+  it('never serves a held body after an invalidation', async () => {
+    const tenantId = newTenant();
+    await cached({ tenantId, resource: 'accounts', compute: async () => ['before'] });
+    await cacheStoresSettled();
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['unused'] })).toMatchObject({ data: ['before'], status: 'HIT' });
+    await invalidateTenant(tenantId);
+    expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['after'] })).toMatchObject({ data: ['after'], status: 'MISS' });
+  });
+
+  it('with CACHE_LOCAL_MAX_MB=0 reads the whole entry from Redis every time', async () => {
+    process.env.CACHE_LOCAL_MAX_MB = '0';
+    resetEnvCache();
+    try {
+      const tenantId = newTenant();
+      const key = logicalKey(tenantId, 'accounts', '');
+      await cached({ tenantId, resource: 'accounts', compute: async () => ['original'] });
+      await cacheStoresSettled();
+      const stored = decodeEntry((await redis.raw.get(key))!)!;
+      await redis.raw.set(key, encodeEntry({ ...stored, body: '["read again"]' }), 'EX', 60);
+      expect(await cached({ tenantId, resource: 'accounts', compute: async () => ['recomputed'] })).toMatchObject({ data: ['read again'], status: 'HIT' });
+    } finally {
+      delete process.env.CACHE_LOCAL_MAX_MB;
+      resetEnvCache();
+    }
+  });
+
   it('logs slow calls with the tenant id', async () => {
     process.env.REDIS_SLOW_MS = '1';
     resetEnvCache();
@@ -344,6 +390,6 @@ describe('with Redis failing', () => {
     await Promise.all([1, 2, 3].map(() => cached({ tenantId, resource: 'kpis', params: { month: '2026-03' }, compute: async () => 0 })));
     const failures = spy.mock.calls.filter(([, msg]) => msg === 'call timed out');
     expect(failures).toHaveLength(1);
-    expect(failures[0]?.[2]).toMatchObject({ op: 'MGET', tenantId, backend: 'upstash' });
+    expect(failures[0]?.[2]).toMatchObject({ op: 'MGET+GETRANGE', tenantId, backend: 'upstash' });
   });
 });

@@ -1,9 +1,13 @@
 // Cache-aside for tenant data, one Redis round trip per read:
-//   MGET [tenant generation, resource generation, entry] → the entry is a HIT
-//   when it was stored under the generations just read; else compute → SET
-//   the entry (entry.ts: generations, ETag, serialised body) with the
-//   resource's TTL → MISS. A HIT hands back the stored body and ETag as they
-//   are: no parsing, re-serialising or hashing on the hot path. BYPASS
+//   MGET [tenant generation, resource generation] + GETRANGE of the entry's
+//   header line, in one pipeline → the entry is a HIT when it was stored
+//   under the generations just read; else compute → SET the entry (entry.ts:
+//   generations, ETag, serialised body) with the resource's TTL → MISS.
+//   A HIT's body comes from this instance's memory when it holds the body
+//   with that ETag (local-bodies.ts), else from one more GET. With
+//   CACHE_LOCAL_MAX_MB=0 a read is one MGET of both generations and the
+//   whole entry. A HIT hands back the stored body and ETag as they are: no
+//   parsing, re-serialising or hashing on the hot path. BYPASS
 //   (compute only) when Redis is not configured; MISS without storing when
 //   it is configured but failing — each call is bounded by REDIS_TIMEOUT_MS,
 //   so a sick Redis costs at most that.
@@ -17,7 +21,7 @@
 import { redisCall } from '@/lib/redis/call';
 import { isRedisConfigured } from '@/lib/redis/client';
 import { redisLogger } from '@/lib/redis/log';
-import { decodeEntry, encodeEntry, etagOf } from './entry';
+import { decodeEntry, decodeEntryHeader, encodeEntry, ENTRY_HEADER_MAX_BYTES, etagOf } from './entry';
 import { assertJsonSafe } from './json-safe';
 import {
   CACHE_RESOURCES,
@@ -27,6 +31,7 @@ import {
   parseGeneration,
   type CacheResource,
 } from './keys';
+import { localBodies } from './local-bodies';
 import { hasPendingInvalidation } from './pending-invalidations';
 import { SingleFlight } from './single-flight';
 
@@ -49,9 +54,9 @@ export interface CachedResult<T> {
   ttl: number;
 }
 
-/** What a route sends: the serialised body and its ETag. */
+/** What a route sends: the serialised body (text, or its UTF-8 bytes) and its ETag. */
 export interface CachedBody {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   etag: string;
   status: CacheStatus;
   ttl: number;
@@ -61,6 +66,54 @@ interface Computed {
   data: unknown;
   body: string;
   etag: string;
+}
+
+type Gens = [number, number];
+type Found = { etag: string; body: string | Uint8Array<ArrayBuffer> };
+type Read = { ok: true; gens: Gens; found: Found | null } | { ok: false };
+
+// Not Buffer.from: small Buffers are slices of a shared slab, which a held body would pin.
+const utf8 = new TextEncoder();
+const sameGens = (a: Gens, b: Gens) => a[0] === b[0] && a[1] === b[1];
+
+function unreadable(key: string, tenantId: string): null {
+  redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
+  return null;
+}
+
+/** The current generations, and the entry when it was stored under them. */
+async function readEntry(tenantId: string, resource: CacheResource, key: string): Promise<Read> {
+  const genKeys = generationKeys(tenantId, resource);
+  const local = localBodies();
+  if (!local.enabled) {
+    const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...genKeys, key]));
+    if (!read.ok) return read;
+    const gens: Gens = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
+    const raw = read.value[2];
+    const entry = raw == null ? null : (decodeEntry(raw) ?? unreadable(key, tenantId));
+    return { ok: true, gens, found: entry && sameGens(entry.gens, gens) ? entry : null };
+  }
+  // Both commands leave in one pipeline; they need not be atomic: generations
+  // only grow, so a header matching the generations read is current as of
+  // that read whichever ran first.
+  const read = await redisCall('MGET+GETRANGE', { key, tenantId }, (r) =>
+    Promise.all([r.mget(genKeys), r.getrange(key, 0, ENTRY_HEADER_MAX_BYTES - 1)]),
+  );
+  if (!read.ok) return read;
+  const [genValues, prefix] = read.value;
+  const gens: Gens = [parseGeneration(genValues[0]), parseGeneration(genValues[1])];
+  const header = prefix ? (decodeEntryHeader(prefix) ?? unreadable(key, tenantId)) : null;
+  if (!header || !sameGens(header.gens, gens)) return { ok: true, gens, found: null };
+  const held = local.get(key, header.etag);
+  if (held) return { ok: true, gens, found: { etag: header.etag, body: held } };
+  const full = await redisCall('GET', { key, tenantId }, (r) => r.get(key));
+  if (!full.ok) return full;
+  // Rewritten meanwhile: serve it only if it is still of these generations.
+  const entry = full.value == null ? null : (decodeEntry(full.value) ?? unreadable(key, tenantId));
+  if (!entry || !sameGens(entry.gens, gens)) return { ok: true, gens, found: null };
+  const bytes = utf8.encode(entry.body);
+  local.set(key, entry.etag, bytes);
+  return { ok: true, gens, found: { etag: entry.etag, body: bytes } };
 }
 
 const flights = new SingleFlight();
@@ -74,7 +127,7 @@ async function computeChecked(compute: () => Promise<unknown>): Promise<Computed
   return { data, body, etag: etagOf(body) };
 }
 
-type Looked = { status: CacheStatus; ttl: number } & ({ hit: true; body: string; etag: string } | ({ hit: false } & Computed));
+type Looked = { status: CacheStatus; ttl: number } & ({ hit: true; body: string | Uint8Array<ArrayBuffer>; etag: string } | ({ hit: false } & Computed));
 
 async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
   const { tenantId, resource, params, compute } = options;
@@ -88,20 +141,13 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
 
   const storing = pendingStores.get(key);
   if (storing) await storing;
-  const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...generationKeys(tenantId, resource), key]));
+  const read = await readEntry(tenantId, resource, key);
   if (!read.ok) {
     redisLogger.log('debug', 'cache unavailable, computing', { key, tenantId });
     return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
   }
-  const gens: [number, number] = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
-  const raw = read.value[2];
-  if (raw != null) {
-    const entry = decodeEntry(raw);
-    if (!entry) redisLogger.log('warn', 'unreadable cache entry recomputed', { key, tenantId });
-    else if (entry.gens[0] === gens[0] && entry.gens[1] === gens[1]) {
-      return { hit: true, status: 'HIT', ttl, body: entry.body, etag: entry.etag };
-    }
-  }
+  const { gens, found } = read;
+  if (found) return { hit: true, status: 'HIT', ttl, body: found.body, etag: found.etag };
 
   const computed = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
     const c = await computeChecked(compute);
@@ -111,6 +157,7 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
       () => undefined,
     );
     pendingStores.set(key, stored);
+    localBodies().set(key, c.etag, utf8.encode(c.body));
     void stored.finally(() => {
       if (pendingStores.get(key) === stored) pendingStores.delete(key);
     });
@@ -127,7 +174,8 @@ export async function cacheStoresSettled(): Promise<void> {
 /** Cache-aside returning the data (parsed back from the stored body on a HIT). */
 export async function cached<T>(options: CachedOptions<T>): Promise<CachedResult<T>> {
   const r = await lookup(options);
-  return { data: (r.hit ? JSON.parse(r.body) : r.data) as T, status: r.status, ttl: r.ttl };
+  const text = (body: string | Uint8Array<ArrayBuffer>) => (typeof body === 'string' ? body : new TextDecoder().decode(body));
+  return { data: (r.hit ? JSON.parse(text(r.body)) : r.data) as T, status: r.status, ttl: r.ttl };
 }
 
 /** Cache-aside returning the serialised body and ETag, for a route to send as is. */

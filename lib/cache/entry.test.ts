@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntry, encodeEntry, etagOf } from './entry';
+import { decodeEntry, decodeEntryHeader, encodeEntry, ENTRY_HEADER_MAX_BYTES, etagOf } from './entry';
 
 describe('cache entry format', () => {
   it('round-trips generations, ETag and body byte for byte', () => {
@@ -20,6 +20,17 @@ describe('cache entry format', () => {
     expect(decodeEntry('1:x:"e"\n{}')).toBeNull();
     expect(decodeEntry('1:2:e\n{}')).toBeNull();
     expect(decodeEntry('')).toBeNull();
+  });
+
+  it('reads the header from the first bytes of an entry, as GETRANGE returns them', () => {
+    const body = JSON.stringify({ items: ['x'.repeat(500)] });
+    const prefix = (raw: string) => Buffer.from(raw).subarray(0, ENTRY_HEADER_MAX_BYTES).toString();
+    expect(decodeEntryHeader(prefix(encodeEntry({ gens: [7, 9], etag: etagOf(body), body })))).toEqual({ gens: [7, 9], etag: etagOf(body) });
+    // The longest header the format allows still fits.
+    const longest = { gens: [999_999_999_999_999, 999_999_999_999_999] as [number, number], etag: `"${'a'.repeat(64)}"` };
+    expect(decodeEntryHeader(prefix(encodeEntry({ ...longest, body })))).toEqual(longest);
+    expect(decodeEntryHeader('')).toBeNull(); // GETRANGE of a missing key
+    expect(decodeEntryHeader(prefix('{"g":[0,0],"d":"' + 'x'.repeat(200) + '"}'))).toBeNull();
   });
 
   it('gives equal bodies equal ETags and different bodies different ones', () => {

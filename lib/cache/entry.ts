@@ -22,12 +22,27 @@ export function encodeEntry(entry: CacheEntry): string {
 }
 
 const HEADER = /^(\d{1,15}):(\d{1,15}):("[A-Za-z0-9_-]{1,64}")$/;
+/** The header line and its newline always fit in this many bytes. */
+export const ENTRY_HEADER_MAX_BYTES = 100;
+
+export type EntryHeader = Omit<CacheEntry, 'body'>;
+
+function headerOf(raw: string): (EntryHeader & { end: number }) | null {
+  const nl = raw.indexOf('\n');
+  if (nl < 0 || nl >= ENTRY_HEADER_MAX_BYTES) return null;
+  const m = HEADER.exec(raw.slice(0, nl));
+  if (!m) return null;
+  return { gens: [Number(m[1]), Number(m[2])], etag: m[3]!, end: nl + 1 };
+}
+
+/** The header of an entry from its first ENTRY_HEADER_MAX_BYTES bytes (GETRANGE), or null when they are not one. */
+export function decodeEntryHeader(prefix: string): EntryHeader | null {
+  const h = headerOf(prefix);
+  return h && { gens: h.gens, etag: h.etag };
+}
 
 /** The entry, or null when the text is not one (an older format, a foreign value). */
 export function decodeEntry(raw: string): CacheEntry | null {
-  const nl = raw.indexOf('\n');
-  if (nl < 0 || nl > 100) return null;
-  const m = HEADER.exec(raw.slice(0, nl));
-  if (!m) return null;
-  return { gens: [Number(m[1]), Number(m[2])], etag: m[3]!, body: raw.slice(nl + 1) };
+  const h = headerOf(raw);
+  return h && { gens: h.gens, etag: h.etag, body: raw.slice(h.end) };
 }

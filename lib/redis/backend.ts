@@ -14,6 +14,8 @@ export interface RedisBackend {
   readonly transport?: UpstashTransport;
   get(key: string): Promise<string | null>;
   mget(keys: string[]): Promise<(string | null)[]>;
+  /** GETRANGE: bytes start..end (inclusive) of a string value; '' when the key is missing. */
+  getrange(key: string, start: number, end: number): Promise<string>;
   /** SET with an expiry in whole seconds. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   del(keys: string[]): Promise<number>;

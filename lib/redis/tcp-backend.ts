@@ -25,6 +25,7 @@ export function createTcpBackend(url: string, timeoutMs: number): RedisBackend {
     upstash: new RequesterRedis(new TcpUpstashRequester(new UpstashCommandExecutor(client))),
     get: (key) => client.get(key),
     mget: (keys) => client.mget(keys),
+    getrange: (key, start, end) => client.getrange(key, start, end),
     set: async (key, value, ttlSeconds) => {
       await client.set(key, value, 'EX', ttlSeconds);
     },

@@ -27,6 +27,7 @@ export function createUpstashBackend(url: string, token: string, timeoutMs: numb
     transport,
     get: (key) => client.get<string>(key),
     mget: (keys) => client.mget<(string | null)[]>(keys),
+    getrange: (key, start, end) => client.getrange(key, start, end),
     set: async (key, value, ttlSeconds) => {
       await client.set(key, value, { ex: ttlSeconds });
     },
