@@ -9,6 +9,8 @@ export interface Sample {
   status: number;
   ms: number;
   xCache: string | undefined;
+  /** Body length as received. */
+  bytes: number;
 }
 
 export interface LoadResult {
@@ -23,6 +25,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Responses by X-Cache value ('-' when absent). */
   xCache: Record<string, number>;
+  /** Smallest and largest body received: a HIT must carry the same body as a MISS. */
+  bodyBytes: { min: number; max: number };
   /** True when the request source ran dry before the duration ended. */
   exhausted: boolean;
 }
@@ -60,10 +64,11 @@ function send(agent: http.Agent, base: URL, req: PlannedRequest): Promise<Sample
     const r = http.request(
       { host: base.hostname, port: base.port, path: req.path, method: 'GET', agent, headers: req.headers },
       (res) => {
-        res.resume();
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => {
           const x = res.headers['x-cache'];
-          resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, xCache: Array.isArray(x) ? x[0] : x });
+          resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, xCache: Array.isArray(x) ? x[0] : x, bytes });
         });
         res.on('error', reject);
       },
@@ -79,6 +84,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const xCache: Record<string, number> = {};
+  const bodyBytes = { min: Infinity, max: 0 };
   let issued = 0;
   let exhausted = false;
   const started = performance.now();
@@ -96,6 +102,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           latencies.push(s.ms);
           statuses[s.status] = (statuses[s.status] ?? 0) + 1;
           xCache[s.xCache ?? '-'] = (xCache[s.xCache ?? '-'] ?? 0) + 1;
+          bodyBytes.min = Math.min(bodyBytes.min, s.bytes);
+          bodyBytes.max = Math.max(bodyBytes.max, s.bytes);
         }
       }),
     );
@@ -114,6 +122,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     max: p.max,
     statuses,
     xCache,
+    bodyBytes,
     exhausted,
   };
 }
