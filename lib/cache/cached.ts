@@ -1,12 +1,12 @@
 // Cache-aside for tenant data, one Redis round trip per read:
-//   MGET [tenant generation, resource generation] + GETRANGE of the entry's
-//   header line, in one pipeline → the entry is a HIT when it was stored
-//   under the generations just read; else compute → SET the entry (entry.ts:
-//   generations, ETag, serialised body) with the resource's TTL → MISS.
-//   A HIT's body comes from this instance's memory when it holds the body
-//   with that ETag (local-bodies.ts), else from one more GET. With
-//   CACHE_LOCAL_MAX_MB=0 a read is one MGET of both generations and the
-//   whole entry. A HIT hands back the stored body and ETag as they are: no
+//   MGET [tenant generation, resource generation, entry] → the entry is a
+//   HIT when it was stored under the generations just read; else compute →
+//   SET the entry (entry.ts: generations, ETag, serialised body) with the
+//   resource's TTL → MISS. Once this instance holds a body for the key
+//   (local-bodies.ts), a read asks only for the generations and the entry's
+//   header line (GETRANGE), in one pipeline, and serves the held body when
+//   the header's ETag is its own; a changed entry costs one more GET.
+//   A HIT hands back the stored body and ETag as they are: no
 //   parsing, re-serialising or hashing on the hot path. BYPASS
 //   (compute only) when Redis is not configured; MISS without storing when
 //   it is configured but failing — each call is bounded by REDIS_TIMEOUT_MS,
@@ -31,7 +31,7 @@ import {
   parseGeneration,
   type CacheResource,
 } from './keys';
-import { localBodies } from './local-bodies';
+import { localBodies, type LocalBodies } from './local-bodies';
 import { hasPendingInvalidation } from './pending-invalidations';
 import { SingleFlight } from './single-flight';
 
@@ -85,13 +85,15 @@ function unreadable(key: string, tenantId: string): null {
 async function readEntry(tenantId: string, resource: CacheResource, key: string): Promise<Read> {
   const genKeys = generationKeys(tenantId, resource);
   const local = localBodies();
-  if (!local.enabled) {
+  if (!local.has(key)) {
+    // Nothing held for this key: fetch the entry whole, in the same round trip.
     const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...genKeys, key]));
     if (!read.ok) return read;
     const gens: Gens = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
     const raw = read.value[2];
     const entry = raw == null ? null : (decodeEntry(raw) ?? unreadable(key, tenantId));
-    return { ok: true, gens, found: entry && sameGens(entry.gens, gens) ? entry : null };
+    if (!entry || !sameGens(entry.gens, gens)) return { ok: true, gens, found: null };
+    return { ok: true, gens, found: { etag: entry.etag, body: hold(local, key, entry) } };
   }
   // Both commands leave in one pipeline; they need not be atomic: generations
   // only grow, so a header matching the generations read is current as of
@@ -111,9 +113,15 @@ async function readEntry(tenantId: string, resource: CacheResource, key: string)
   // Rewritten meanwhile: serve it only if it is still of these generations.
   const entry = full.value == null ? null : (decodeEntry(full.value) ?? unreadable(key, tenantId));
   if (!entry || !sameGens(entry.gens, gens)) return { ok: true, gens, found: null };
+  return { ok: true, gens, found: { etag: entry.etag, body: hold(local, key, entry) } };
+}
+
+/** The body to send, kept in memory when the store is on. */
+function hold(local: LocalBodies, key: string, entry: { etag: string; body: string }): string | Uint8Array<ArrayBuffer> {
+  if (!local.enabled) return entry.body;
   const bytes = utf8.encode(entry.body);
   local.set(key, entry.etag, bytes);
-  return { ok: true, gens, found: { etag: entry.etag, body: bytes } };
+  return bytes;
 }
 
 const flights = new SingleFlight();

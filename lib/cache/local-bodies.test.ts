@@ -9,6 +9,7 @@ describe('LocalBodies', () => {
     store.set('k', '"a"', bytes(10));
     expect(store.get('k', '"a"')).toEqual(bytes(10));
     expect(store.get('k', '"b"')).toBeUndefined();
+    expect([store.has('k'), store.has('other')]).toEqual([true, false]);
     store.set('k', '"b"', bytes(20, 2));
     expect(store.get('k', '"a"')).toBeUndefined();
     expect(store.size).toEqual({ entries: 1, bytes: 20 });

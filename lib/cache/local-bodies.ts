@@ -24,6 +24,11 @@ export class LocalBodies {
     return this.maxBytes > 0;
   }
 
+  /** Whether some body (of any ETag) is held for `key`. */
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
   /** The body held for `key` if it is the one with this ETag. */
   get(key: string, etag: string): Uint8Array<ArrayBuffer> | undefined {
     const held = this.map.get(key);
