@@ -21,7 +21,7 @@
 import { redisCall } from '@/lib/redis/call';
 import { isRedisConfigured } from '@/lib/redis/client';
 import { redisLogger } from '@/lib/redis/log';
-import { decodeEntry, decodeEntryHeader, encodeEntry, ENTRY_HEADER_MAX_BYTES, etagOf } from './entry';
+import { decodeEntry, decodeEntryHeader, encodeEntry, ENTRY_HEADER_MAX_BYTES, etagOf, type CacheEntry } from './entry';
 import { assertJsonSafe } from './json-safe';
 import {
   CACHE_RESOURCES,
@@ -81,6 +81,12 @@ function unreadable(key: string, tenantId: string): null {
   return null;
 }
 
+/** The stored entry when it is readable and of these generations. */
+function current(raw: string | null, gens: Gens, key: string, tenantId: string): CacheEntry | null {
+  const entry = raw == null ? null : (decodeEntry(raw) ?? unreadable(key, tenantId));
+  return entry && sameGens(entry.gens, gens) ? entry : null;
+}
+
 /** The current generations, and the entry when it was stored under them. */
 async function readEntry(tenantId: string, resource: CacheResource, key: string): Promise<Read> {
   const genKeys = generationKeys(tenantId, resource);
@@ -90,10 +96,8 @@ async function readEntry(tenantId: string, resource: CacheResource, key: string)
     const read = await redisCall('MGET', { key, tenantId }, (r) => r.mget([...genKeys, key]));
     if (!read.ok) return read;
     const gens: Gens = [parseGeneration(read.value[0]), parseGeneration(read.value[1])];
-    const raw = read.value[2];
-    const entry = raw == null ? null : (decodeEntry(raw) ?? unreadable(key, tenantId));
-    if (!entry || !sameGens(entry.gens, gens)) return { ok: true, gens, found: null };
-    return { ok: true, gens, found: { etag: entry.etag, body: hold(local, key, entry) } };
+    const entry = current(read.value[2] ?? null, gens, key, tenantId);
+    return { ok: true, gens, found: entry && { etag: entry.etag, body: hold(local, key, entry) } };
   }
   // Both commands leave in one pipeline; they need not be atomic: generations
   // only grow, so a header matching the generations read is current as of
@@ -110,10 +114,9 @@ async function readEntry(tenantId: string, resource: CacheResource, key: string)
   if (held) return { ok: true, gens, found: { etag: header.etag, body: held } };
   const full = await redisCall('GET', { key, tenantId }, (r) => r.get(key));
   if (!full.ok) return full;
-  // Rewritten meanwhile: serve it only if it is still of these generations.
-  const entry = full.value == null ? null : (decodeEntry(full.value) ?? unreadable(key, tenantId));
-  if (!entry || !sameGens(entry.gens, gens)) return { ok: true, gens, found: null };
-  return { ok: true, gens, found: { etag: entry.etag, body: hold(local, key, entry) } };
+  // Rewritten meanwhile: served only if still of these generations.
+  const entry = current(full.value, gens, key, tenantId);
+  return { ok: true, gens, found: entry && { etag: entry.etag, body: hold(local, key, entry) } };
 }
 
 /** The body to send, kept in memory when the store is on. */
