@@ -11,6 +11,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { resetRedisForTests } from '@/lib/redis';
 import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/server';
@@ -128,4 +129,24 @@ export async function startTestRedis(options: { backend?: 'upstash' | 'redis'; d
       await bridge.close();
     },
   };
+}
+
+/**
+ * A bridge and a direct connection for one test file, leaving the app's
+ * environment alone: started before its tests, and after them the keys under
+ * `ns` deleted and both closed. Read the fields inside tests, not at import.
+ */
+export function scratchBridge(ns: string): { readonly bridge: UpstashBridge; readonly raw: Redis } {
+  const state = {} as { bridge: UpstashBridge; raw: Redis };
+  beforeAll(async () => {
+    state.bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, db: TEST_REDIS_DB, token: randomBytes(16).toString('hex') });
+    state.raw = new Redis(TEST_REDIS_URL, { db: TEST_REDIS_DB });
+  });
+  afterAll(async () => {
+    const keys = await state.raw.keys(`${ns}*`);
+    if (keys.length) await state.raw.del(keys);
+    state.raw.disconnect();
+    await state.bridge.close();
+  });
+  return state;
 }

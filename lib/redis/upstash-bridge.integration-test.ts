@@ -2,34 +2,19 @@
 // tools/, so they live here): the REST protocol as @upstash/redis and
 // @upstash/ratelimit use it, against the real Redis.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis as UpstashRedis } from '@upstash/redis';
 import { Ratelimit } from '@upstash/ratelimit';
-import { Redis } from 'ioredis';
-import { TEST_REDIS_DB, TEST_REDIS_URL } from '@/test/redis';
+import { scratchBridge } from '@/test/redis';
 import { rewriteScript, sha1 } from '@/lib/redis/upstash-compat/lua-compat';
-import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/server';
 
-let bridge: UpstashBridge;
-let raw: Redis;
 const ns = `bridge-test:${randomUUID()}`;
-
-beforeAll(async () => {
-  bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, db: TEST_REDIS_DB, token: 'secret-token' });
-  raw = new Redis(TEST_REDIS_URL, { db: TEST_REDIS_DB });
-});
-
-afterAll(async () => {
-  const keys = await raw.keys(`${ns}*`);
-  if (keys.length) await raw.del(keys);
-  raw.disconnect();
-  await bridge.close();
-});
+const scratch = scratchBridge(ns);
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${bridge.url}${path}`, {
+  const res = await fetch(`${scratch.bridge.url}${path}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json', ...headers },
+    headers: { Authorization: `Bearer ${scratch.bridge.token}`, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as unknown };
@@ -43,20 +28,20 @@ describe('REST protocol', () => {
     expect(await post('/', ['get', `${ns}:a`])).toEqual({ status: 200, body: { result: 'olá' } });
     expect(await post('/', ['GET', `${ns}:missing`])).toEqual({ status: 200, body: { result: null } });
     expect(await post('/', ['INCR', `${ns}:n`])).toEqual({ status: 200, body: { result: 1 } });
-    expect(await raw.get(`${ns}:a`)).toBe('olá');
+    expect(await scratch.raw.get(`${ns}:a`)).toBe('olá');
   });
 
   it('runs the path form', async () => {
-    const res = await fetch(`${bridge.url}/set/${encodeURIComponent(`${ns}:p`)}/v1`, {
+    const res = await fetch(`${scratch.bridge.url}/set/${encodeURIComponent(`${ns}:p`)}/v1`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${bridge.token}` },
+      headers: { Authorization: `Bearer ${scratch.bridge.token}` },
     });
     expect(await res.json()).toEqual({ result: 'OK' });
-    expect(await raw.get(`${ns}:p`)).toBe('v1');
+    expect(await scratch.raw.get(`${ns}:p`)).toBe('v1');
   });
 
   it('answers 400 {error} for a Redis error', async () => {
-    await raw.set(`${ns}:str`, 'x');
+    await scratch.raw.set(`${ns}:str`, 'x');
     const res = await post('/', ['INCR', `${ns}:str`]);
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: expect.stringMatching(/^ERR value is not an integer/) });
@@ -66,7 +51,7 @@ describe('REST protocol', () => {
 
   it('requires the bearer token', async () => {
     for (const auth of [undefined, 'Bearer wrong', 'secret-token']) {
-      const res = await fetch(`${bridge.url}/`, {
+      const res = await fetch(`${scratch.bridge.url}/`, {
         method: 'POST',
         headers: auth ? { Authorization: auth } : {},
         body: JSON.stringify(['PING']),
@@ -77,7 +62,7 @@ describe('REST protocol', () => {
   });
 
   it('runs a pipeline, with per-command errors', async () => {
-    await raw.set(`${ns}:pipe-str`, 'x');
+    await scratch.raw.set(`${ns}:pipe-str`, 'x');
     const res = await post('/pipeline', [
       ['SET', `${ns}:pipe`, '1'],
       ['INCR', `${ns}:pipe`],
@@ -105,11 +90,11 @@ describe('REST protocol', () => {
     // A command Redis rejects while queueing aborts the whole transaction.
     const aborted = await post('/multi-exec', [['SET', `${ns}:tx2`, '1'], ['SET']]);
     expect(aborted.status).toBe(400);
-    expect(await raw.exists(`${ns}:tx2`)).toBe(0);
+    expect(await scratch.raw.exists(`${ns}:tx2`)).toBe(0);
   });
 
   it('base64-encodes every string (nested too) but not integers or nil', async () => {
-    await raw.hset(`${ns}:h`, 'f', 'valor');
+    await scratch.raw.hset(`${ns}:h`, 'f', 'valor');
     const headers = { 'Upstash-Encoding': 'base64' };
     expect((await post('/', ['GET', `${ns}:h-missing`], headers)).body).toEqual({ result: null });
     expect((await post('/', ['HGETALL', `${ns}:h`], headers)).body).toEqual({ result: [b64('f'), b64('valor')] });
@@ -125,7 +110,7 @@ describe('REST protocol', () => {
 });
 
 describe('@upstash/redis through the bridge', () => {
-  const client = () => new UpstashRedis({ url: bridge.url, token: bridge.token, enableTelemetry: false });
+  const client = () => new UpstashRedis({ url: scratch.bridge.url, token: scratch.bridge.token, enableTelemetry: false });
 
   it('reads and writes with the default (base64, auto-pipelined) client', async () => {
     const redis = client();
@@ -139,11 +124,11 @@ describe('@upstash/redis through the bridge', () => {
     tx.incr(`${ns}:c`);
     tx.incr(`${ns}:c`);
     expect(await tx.exec()).toEqual([1, 2]);
-    expect(await raw.pttl(`${ns}:json`)).toBeGreaterThan(59_000);
+    expect(await scratch.raw.pttl(`${ns}:json`)).toBeGreaterThan(59_000);
   });
 
   it('surfaces Redis errors as exceptions', async () => {
-    await raw.set(`${ns}:not-int`, 'x');
+    await scratch.raw.set(`${ns}:not-int`, 'x');
     await expect(client().incr(`${ns}:not-int`)).rejects.toThrow(/not an integer/);
   });
 });
@@ -176,14 +161,14 @@ describe('Lua scripts with the allow-key-locking flag (Redis 7.0 rejects it)', (
 
   it('@upstash/ratelimit works through it (EVALSHA → NOSCRIPT → EVAL → EVALSHA)', async () => {
     const ratelimit = new Ratelimit({
-      redis: new UpstashRedis({ url: bridge.url, token: bridge.token, enableTelemetry: false }),
+      redis: new UpstashRedis({ url: scratch.bridge.url, token: scratch.bridge.token, enableTelemetry: false }),
       limiter: Ratelimit.slidingWindow(3, '60 s'),
       prefix: `${ns}:rl`,
       ephemeralCache: false,
       analytics: false,
     });
     const id = randomUUID();
-    bridge.resetStats();
+    scratch.bridge.resetStats();
     const results: Awaited<ReturnType<typeof ratelimit.limit>>[] = [];
     for (let i = 0; i < 4; i++) results.push(await ratelimit.limit(id));
     const windowEdgeCrossed = results.some((r) => r.reset !== results[0]!.reset);
@@ -193,15 +178,15 @@ describe('Lua scripts with the allow-key-locking flag (Redis 7.0 rejects it)', (
     }
     expect(results.every((r) => r.limit === 3 && r.reset > Date.now())).toBe(true);
     // First call: EVALSHA of the original SHA is NOSCRIPT, the client EVALs; then EVALSHA only.
-    expect(bridge.stats().byCommand).toEqual({ EVALSHA: 4, EVAL: 1 });
+    expect(scratch.bridge.stats().byCommand).toEqual({ EVALSHA: 4, EVAL: 1 });
   });
 });
 
 describe('stats', () => {
   it('counts every command, pipelined ones included', async () => {
-    bridge.resetStats();
+    scratch.bridge.resetStats();
     await post('/', ['GET', `${ns}:x`]);
     await post('/pipeline', [['GET', `${ns}:x`], ['INCR', `${ns}:y`]]);
-    expect(bridge.stats()).toEqual({ total: 3, byCommand: { GET: 2, INCR: 1 } });
+    expect(scratch.bridge.stats()).toEqual({ total: 3, byCommand: { GET: 2, INCR: 1 } });
   });
 });

@@ -2,29 +2,14 @@
 // through the Upstash REST bridge.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
-import { Redis as IORedis } from 'ioredis';
-import { startBlackHole, TEST_REDIS_DB, TEST_REDIS_URL } from '@/test/redis';
-import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/server';
+import { startBlackHole, scratchBridge } from '@/test/redis';
 import { UpstashTransport } from './upstash-transport';
 
-let bridge: UpstashBridge;
-let raw: IORedis;
 const ns = `transport-test:${randomUUID()}`;
-
-beforeAll(async () => {
-  bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, db: TEST_REDIS_DB, token: 'transport-token' });
-  raw = new IORedis(TEST_REDIS_URL, { db: TEST_REDIS_DB });
-});
-
-afterAll(async () => {
-  const keys = await raw.keys(`${ns}*`);
-  if (keys.length) await raw.del(keys);
-  raw.disconnect();
-  await bridge.close();
-});
+const scratch = scratchBridge(ns);
 
 function client(transport: UpstashTransport): Redis {
   return new Redis(transport);
@@ -32,10 +17,10 @@ function client(transport: UpstashTransport): Redis {
 
 describe('UpstashTransport', () => {
   it('sends the commands of concurrent callers as one pipeline and gives each its own reply', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const redis = client(transport);
-    await raw.set(`${ns}:a`, 'alpha');
-    await raw.set(`${ns}:b`, 'beta');
+    await scratch.raw.set(`${ns}:a`, 'alpha');
+    await scratch.raw.set(`${ns}:b`, 'beta');
     const replies = await Promise.all([
       redis.get(`${ns}:a`),
       redis.incr(`${ns}:n`),
@@ -49,19 +34,19 @@ describe('UpstashTransport', () => {
   });
 
   it('isolates a failing command: the others in its batch still succeed', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const redis = client(transport);
-    await raw.set(`${ns}:str`, 'not a number');
+    await scratch.raw.set(`${ns}:str`, 'not a number');
     const [bad, good] = await Promise.allSettled([redis.incr(`${ns}:str`), redis.set(`${ns}:ok`, 'v')]);
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toMatch(/not an integer/);
     expect(good).toEqual({ status: 'fulfilled', value: 'OK' });
-    expect(await raw.get(`${ns}:ok`)).toBe('v');
+    expect(await scratch.raw.get(`${ns}:ok`)).toBe('v');
     transport.close();
   });
 
   it('sends a lone command on its own, and rejects it with the error Redis gave', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const redis = client(transport);
     await expect(redis.incr(`${ns}:str`)).rejects.toThrow(/not an integer/);
     expect(transport.stats).toMatchObject({ httpRequests: 1, commands: 1, maxBatch: 1 });
@@ -69,7 +54,7 @@ describe('UpstashTransport', () => {
   });
 
   it('splits a queue longer than maxBatch into several pipelines', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000, maxBatch: 4 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000, maxBatch: 4 });
     const redis = client(transport);
     const values = await Promise.all(Array.from({ length: 10 }, (_, i) => redis.incr(`${ns}:split:${i}`)));
     expect(values).toEqual(Array(10).fill(1));
@@ -79,7 +64,7 @@ describe('UpstashTransport', () => {
   });
 
   it('holds commands while maxInFlight batches are out, then sends them as one', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000, maxInFlight: 1 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000, maxInFlight: 1 });
     const redis = client(transport);
     const first = redis.incr(`${ns}:held:0`);
     await new Promise((r) => setImmediate(r)); // the first has left and is in flight
@@ -91,7 +76,7 @@ describe('UpstashTransport', () => {
   });
 
   it('keeps transactions and explicit pipelines intact', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const redis = client(transport);
     const [tx, single] = await Promise.all([
       redis.multi().incr(`${ns}:tx`).expire(`${ns}:tx`, 60).exec(),
@@ -99,14 +84,14 @@ describe('UpstashTransport', () => {
     ]);
     expect(tx).toEqual([1, 1]);
     expect(single).toBeNull();
-    expect(await raw.ttl(`${ns}:tx`)).toBeGreaterThan(50);
+    expect(await scratch.raw.ttl(`${ns}:tx`)).toBeGreaterThan(50);
     transport.close();
   });
 
   it('runs @upstash/ratelimit, including its NOSCRIPT fallback, counting each call once', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: bridge.token, timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const limiter = new Ratelimit({ redis: client(transport), limiter: Ratelimit.slidingWindow(5, '60 s'), prefix: `${ns}:rl`, analytics: false });
-    await raw.script('FLUSH');
+    await scratch.raw.script('FLUSH');
     const results = await Promise.all(Array.from({ length: 7 }, () => limiter.limit('caller')));
     expect(results.filter((r) => r.success)).toHaveLength(5);
     expect(results.map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 0, 0, 1, 2, 3, 4]); // 5 allowed (4…0 left), 2 denied (0)
@@ -157,7 +142,7 @@ describe('UpstashTransport', () => {
   });
 
   it('rejects on a wrong token with the server message', async () => {
-    const transport = new UpstashTransport({ url: bridge.url, token: 'wrong', timeoutMs: 2000 });
+    const transport = new UpstashTransport({ url: scratch.bridge.url, token: 'wrong', timeoutMs: 2000 });
     await expect(client(transport).get('a')).rejects.toThrow(/HTTP 401|[Uu]nauthori[sz]ed|token/);
     transport.close();
   });
