@@ -4,13 +4,18 @@
 // - Global rate limiting: for every authenticated /api request it resolves
 //   the caller, applies the route's policy from the route table (60/min per
 //   user by default) and answers 429 itself when over the limit. The result
-//   travels to the route wrapper in a request header so the request is
-//   counted once. Public routes (health, sign-in, webhooks) are limited by
-//   the wrapper per IP with their own policies.
+//   travels to the route wrapper in a signed request header
+//   (lib/api/rate-limit-marker.ts) so the request is counted once; whatever
+//   a client sent under that name is removed. Public routes (health,
+//   sign-in, webhooks) are limited by the wrapper per IP with their own
+//   policies.
+// The matcher sends every /api path here, whatever it ends with: the marker
+// must be stripped from all of them (the wrapper would ignore a forged one
+// anyway, since it cannot verify).
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { ApiError, errorResponse } from '@/lib/api/errors';
-import { encodeMarker, RATE_LIMIT_MARKER } from '@/lib/api/rate-limit-marker';
+import { markerBinding, RATE_LIMIT_MARKER, signMarker } from '@/lib/api/rate-limit-marker';
 import { matchRoute } from '@/lib/api/route-match';
 import { ROUTE_TABLE } from '@/lib/api/route-table';
 import { resolveIdentity } from '@/lib/auth/identity';
@@ -47,7 +52,7 @@ async function rateLimitApi(request: NextRequest): Promise<Response> {
     if (!identity) return pass();
     const identifier = `user:${identity.userId}`;
     const limitHeaders = await enforceRateLimit(spec.rateLimit, identifier);
-    return pass(encodeMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders, identity }));
+    return pass(signMarker({ policy: spec.rateLimit, identifier, headers: limitHeaders, identity }, markerBinding(request)));
   } catch (err) {
     if (err instanceof ApiError) return errorResponse(err);
     // Proxy trouble (e.g. database down) must not block the request: the
@@ -65,5 +70,5 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|jpeg|svg|webp|ico|css|js)$).*)'],
+  matcher: ['/api/:path*', '/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|jpeg|svg|webp|ico|css|js)$).*)'],
 };

@@ -78,6 +78,9 @@ export const envSchema = z
 
     // App
     APP_URL: optionalUrl(['http:', 'https:']),
+    // Reverse proxies in front of the app whose X-Forwarded-For / -Proto are
+    // believed (0 = none: the TCP peer is the client).
+    TRUSTED_PROXIES: intInRange(0, 10, 0),
     PORT: intInRange(1, 65535, 3000),
     CONCILIA_DATA_DIR: optionalString,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -1,7 +1,14 @@
 // Calls route handlers the way Next.js does (a Request plus a params
 // promise), so route tests exercise the real wrapper, auth, database and
 // cache without a server.
+import { randomBytes } from 'node:crypto';
+import { stampForTests } from '@/lib/http/peer-stamp';
 import type { RouteHandler } from '@/test/routes';
+
+// The address calls come from unless a test says otherwise: one per test
+// file, so files sharing the database never share per-address throttles.
+const b = randomBytes(3);
+export const DEFAULT_TEST_IP = `10.${b[0]}.${b[1]}.${b[2]}`;
 
 export interface CallOptions {
   method?: string;
@@ -14,6 +21,10 @@ export interface CallOptions {
   body?: unknown;
   rawBody?: string;
   params?: Record<string, string>;
+  /** The TCP peer, as lib/http/peer-stamp.ts would stamp it (default DEFAULT_TEST_IP); null: no stamp. */
+  ip?: string | null;
+  /** The peer's scheme (default http). */
+  proto?: 'http' | 'https';
 }
 
 export interface CallResult<T = unknown> {
@@ -27,6 +38,7 @@ export async function call<T = any>(handler: RouteHandler, opts: CallOptions = {
   const url = new URL(opts.path ?? '/api/test', 'http://localhost:3000');
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers(opts.headers);
+  if (opts.ip !== null) stampForTests(headers, opts.ip ?? DEFAULT_TEST_IP, opts.proto);
   if (opts.token) headers.set('authorization', `Bearer ${opts.token}`);
   if (opts.cookie) headers.set('cookie', opts.cookie);
   let body: string | undefined;

@@ -3,9 +3,10 @@
 // bad-input test matrices are generated from it, and a test fails when a
 // route file exports a method that is missing here.
 import type { Role } from '@/lib/api/roles';
+import type { RateLimitPolicyName } from '@/lib/rate-limit/policies';
 
+export type { RateLimitPolicyName };
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RateLimitPolicyName = 'default' | 'sync' | 'bulk' | 'webhook' | 'events' | 'login' | 'public';
 
 export interface RouteSpec {
   /** Minimum role; 'public' = no authentication; 'authenticated' = signed in, no tenant needed. */
@@ -26,10 +27,11 @@ export const ROUTE_TABLE = {
   'POST /api/tenants': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
   'DELETE /api/tenants/current': { access: 'OWNER', rateLimit: 'default', tenantScoped: true },
 
-  'POST /api/auth/sign-up': { access: 'public', rateLimit: 'public', tenantScoped: false },
-  'POST /api/auth/sign-in': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  // Each of these may hash a password: limited per IP and per IP + e-mail.
+  'POST /api/auth/sign-up': { access: 'public', rateLimit: 'login', tenantScoped: false },
+  'POST /api/auth/sign-in': { access: 'public', rateLimit: 'login', tenantScoped: false },
   'POST /api/auth/sign-out': { access: 'public', rateLimit: 'public', tenantScoped: false },
-  'POST /api/auth/reset-password': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  'POST /api/auth/reset-password': { access: 'public', rateLimit: 'login', tenantScoped: false },
 
   'GET /api/settings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/settings': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },

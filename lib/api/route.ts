@@ -1,20 +1,25 @@
 // The one wrapper every /api route goes through:
-//   authenticate → resolve tenant + membership → check the route table's role
-//   → rate limit (once, after auth, keyed by user) → parse params/query/body
-//   with zod → domain handler (tenant passed explicitly) → map errors.
+//   authenticate → resolve tenant + membership → check the route table's role → rate limit (once, after auth, keyed by
+//   user, or by client address) → parse params/query/body with zod → domain
+//   handler (tenant passed explicitly) → map errors.
+// proxy.ts may already have authenticated and counted the request; it says so
+// in a signed marker (lib/api/rate-limit-marker.ts), and a marker that does
+// not verify is ignored: the request is authenticated and counted here.
 // Every non-2xx uses the error contract of lib/api/errors.ts, and every
 // response carries X-Request-Id and the rate-limit headers.
 import { z } from 'zod';
 import { ApiError, errorResponse, forbidden, unauthenticated } from '@/lib/api/errors';
 import { parseWith, queryObject, readJsonBody, validationFailed, DEFAULT_MAX_BODY_BYTES } from '@/lib/api/parse';
-import { decodeMarker, RATE_LIMIT_MARKER } from '@/lib/api/rate-limit-marker';
+import { markerBinding, RATE_LIMIT_MARKER, verifyMarker } from '@/lib/api/rate-limit-marker';
 import { requestIdFrom } from '@/lib/api/request-id';
 import { hasRole, type Role } from '@/lib/api/roles';
 import { ROUTE_TABLE, type RouteKey } from '@/lib/api/route-table';
 import { resolveIdentity, type Identity } from '@/lib/auth/identity';
+import { clientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log';
 import { getPrisma, type Db } from '@/lib/prisma';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
+import { ipIdentifier, loginIdentifier } from '@/lib/rate-limit/identifiers';
 import { activeRoleFor } from '@/lib/auth/active-role';
 
 export interface AuthContext {
@@ -56,10 +61,15 @@ export function json(data: unknown, init: { status?: number; headers?: HeadersIn
   return Response.json(data, { status: init.status ?? 200, headers: init.headers });
 }
 
-export function clientIp(headers: Headers): string {
-  const fwd = headers.get('x-forwarded-for');
-  if (fwd) return fwd.split(',')[0]!.trim();
-  return headers.get('x-real-ip') ?? 'local';
+/** The client's address: the TCP peer, or what TRUSTED_PROXIES trusted proxies saw (lib/http/client-address.ts). */
+export function clientIp(headers: Pick<Headers, 'get'>): string {
+  return clientAddress(headers);
+}
+
+/** The e-mail a sign-in / sign-up body names, for the login policy's per-account key. */
+function bodyEmail(body: unknown): string {
+  const email = (body as { email?: unknown } | null | undefined)?.email;
+  return typeof email === 'string' ? email : '';
 }
 
 /** Resolves the caller's tenant context; throws 401/403 as the contract says. */
@@ -121,20 +131,20 @@ function define<Q, B, P>(
     const base = new Headers({ 'X-Request-Id': requestId });
     const headers = new Headers();
     try {
-      // proxy.ts already authenticated this request when it left a marker.
-      const marker = decodeMarker(request.headers.get(RATE_LIMIT_MARKER));
+      // Set only by proxy.ts, for this very request; anything else is ignored.
+      const marker = verifyMarker(request.headers.get(RATE_LIMIT_MARKER), markerBinding(request));
       const identity =
-        kind !== 'public' && marker?.identity
-          ? marker.identity
-          : kind === 'public'
-            ? await resolveIdentity(request).catch(() => null)
-            : await resolveIdentity(request);
+        kind === 'public' ? await resolveIdentity(request).catch(() => null) : (marker?.identity ?? (await resolveIdentity(request)));
       if (kind !== 'public' && !identity) throw unauthenticated();
       const ip = clientIp(request.headers);
-      const identifier = identity ? `user:${identity.userId}` : `ip:${ip}`;
+      // The login policy counts per address first, then per address + e-mail
+      // once the body says which account (lib/rate-limit/policies.ts).
+      const login = spec.rateLimit === 'login';
+      const policy = login ? 'login-ip' : spec.rateLimit;
+      const identifier = identity && !login ? `user:${identity.userId}` : ipIdentifier(ip);
       // Counted once: by proxy.ts when it ran for this request (its headers
       // go on every response, errors included), else here after the role check.
-      const counted = marker && marker.policy === spec.rateLimit && marker.identifier === identifier ? marker.headers : null;
+      const counted = marker && marker.policy === policy && marker.identifier === identifier ? marker.headers : null;
       if (counted) for (const [k, v] of Object.entries(counted)) base.set(k, v);
       let auth: AuthContext | undefined;
       if (kind === 'tenant') {
@@ -142,7 +152,7 @@ function define<Q, B, P>(
         if (!hasRole(auth.role, spec.access as Role)) throw forbidden();
       }
       if (!counted) {
-        for (const [k, v] of Object.entries(await enforceRateLimit(spec.rateLimit, identifier))) base.set(k, v);
+        for (const [k, v] of Object.entries(await enforceRateLimit(policy, identifier))) base.set(k, v);
       }
 
       const rawParams = context?.params ? await context.params : {};
@@ -152,6 +162,9 @@ function define<Q, B, P>(
       const body = schemas.body
         ? parseWith(schemas.body, await readJsonBody(request, schemas.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
         : (undefined as B);
+      if (login) {
+        for (const [k, v] of Object.entries(await enforceRateLimit('login', loginIdentifier(ip, bodyEmail(body))))) base.set(k, v);
+      }
 
       const result = await handler({
         request,

@@ -9,11 +9,11 @@ function serialize(name: string, value: string, o: { httpOnly: boolean; sameSite
 }
 
 export function sessionCookieHeader(request: Request, token: string): string {
-  const secure = isSecureRequest(request.url, request.headers);
+  const secure = isSecureRequest(request.headers);
   return serialize(SESSION_COOKIE, token, sessionCookieOptions({ secure }));
 }
 
 export function clearedSessionCookieHeader(request: Request): string {
-  const secure = isSecureRequest(request.url, request.headers);
+  const secure = isSecureRequest(request.headers);
   return serialize(SESSION_COOKIE, '', { ...sessionCookieOptions({ secure }), maxAge: 0 });
 }

@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import { addressBucket } from '@/lib/http/client-address';
+
+/** Identifier of a client address: one per IPv4 address, one per IPv6 /64. */
+export function ipIdentifier(ip: string): string {
+  return `ip:${addressBucket(ip)}`;
+}
 
 /**
  * Identifier for the login policy: per IP and e-mail, so one address cannot
@@ -8,5 +14,5 @@ import { createHash } from 'node:crypto';
  */
 export function loginIdentifier(ip: string, email: string): string {
   const emailHash = createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
-  return `ip:${ip}:email:${emailHash}`;
+  return `${ipIdentifier(ip)}:email:${emailHash}`;
 }

@@ -20,7 +20,14 @@
 // | webhook |   600 |  60 s   | source            | open             |
 // | events  |    30 |  60 s   | user (SSE connect)| open             |
 // | login   |    10 | 900 s   | IP + e-mail       | closed           |
-export type RateLimitPolicyName = 'default' | 'public' | 'sync' | 'bulk' | 'webhook' | 'events' | 'login';
+// | login-ip|    30 |  60 s   | IP                | closed           |
+//
+// Sign-in, sign-up and password reset use `login`: every request counts once
+// against its IP (login-ip, before the body is read: each one may cost a
+// password hash, ~⅓ s of CPU) and once against its IP + e-mail (login, after
+// the body is read: guessing one account from one place). IPs are counted per
+// address for IPv4 and per /64 for IPv6 (lib/http/client-address.ts).
+export type RateLimitPolicyName = 'default' | 'public' | 'sync' | 'bulk' | 'webhook' | 'events' | 'login' | 'login-ip';
 
 export interface RateLimitPolicy {
   limit: number;
@@ -36,6 +43,7 @@ export const RATE_LIMIT_POLICIES: Record<RateLimitPolicyName, RateLimitPolicy> =
   webhook: { limit: 600, windowSeconds: 60, onRedisFailure: 'open' },
   events: { limit: 30, windowSeconds: 60, onRedisFailure: 'open' },
   login: { limit: 10, windowSeconds: 900, onRedisFailure: 'closed' },
+  'login-ip': { limit: 30, windowSeconds: 60, onRedisFailure: 'closed' },
 };
 
 /** How long a fail-closed denial tells the client to wait. */

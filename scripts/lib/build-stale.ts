@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILD_SOURCES = ['app', 'lib', 'components', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'];
+const BUILD_SOURCES = ['app', 'lib', 'components', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

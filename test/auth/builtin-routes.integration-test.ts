@@ -11,7 +11,7 @@ import { POST as signUp } from '@/app/api/auth/sign-up/route';
 import { POST as createTenant } from '@/app/api/tenants/route';
 import { GET as getSettings } from '@/app/api/settings/route';
 import { resetMemoryLimits } from '@/lib/rate-limit';
-import { call, expectErrorContract } from '@/test/api';
+import { call, expectErrorContract, withEnv } from '@/test/api';
 import { testDb } from '@/test/db';
 
 const { db } = testDb();
@@ -46,24 +46,33 @@ describe('built-in auth through the routes', () => {
     const noFirm = await call(getSettings, { cookie });
     expect(noFirm.status).toBe(403);
 
-    const firm = await call(createTenant, { method: 'POST', cookie, body: { name: 'Souza Advogados' } });
+    // Our own pages send Origin with every state-changing request.
+    const own = { origin: 'http://localhost:3000' };
+    const firm = await call(createTenant, { method: 'POST', cookie, headers: own, body: { name: 'Souza Advogados' } });
     expect(firm.status).toBe(201);
     expect((await call(getSettings, { cookie })).status).toBe(200);
 
-    const out = await call(signOut, { method: 'POST', cookie });
+    const out = await call(signOut, { method: 'POST', cookie, headers: own });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     // The old cookie is dead on the server, not only in the browser.
     expect((await call(getMe, { cookie })).status).toBe(401);
   });
 
-  it('marks the cookie Secure behind HTTPS', async () => {
-    const up = await call(signUp, {
-      method: 'POST',
-      headers: { 'x-forwarded-proto': 'https' },
-      body: { email: email(), password: PASSWORD, name: 'Bruno Lima' },
+  it('marks the cookie Secure over HTTPS: the socket’s, a trusted proxy’s or APP_URL’s, never a client’s X-Forwarded-Proto', async () => {
+    const up = (opts: { proto?: 'http' | 'https'; headers?: Record<string, string> }) =>
+      call(signUp, { method: 'POST', ...opts, body: { email: email(), password: PASSWORD, name: 'Bruno Lima' } });
+    expect(cookieFrom(await up({ proto: 'https' })).header).toMatch(/Secure/);
+    expect(cookieFrom(await up({ headers: { 'x-forwarded-proto': 'https' } })).header).not.toMatch(/Secure/);
+    await withEnv({ TRUSTED_PROXIES: '1' }, async () => {
+      expect(cookieFrom(await up({ headers: { 'x-forwarded-proto': 'https' } })).header).toMatch(/Secure/);
     });
-    expect(cookieFrom(up).header).toMatch(/Secure/);
+    await withEnv({ APP_URL: 'https://concilia.example.com' }, async () => {
+      expect(cookieFrom(await up({})).header).toMatch(/Secure/);
+    });
+    await withEnv({ APP_URL: 'http://localhost:3000' }, async () => {
+      expect(cookieFrom(await up({ proto: 'https', headers: { 'x-forwarded-proto': 'https' } })).header).not.toMatch(/Secure/);
+    });
   });
 
   it('sign-in: wrong password and unknown e-mail get the same 401; throttling returns 429 with Retry-After', async () => {

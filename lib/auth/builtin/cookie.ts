@@ -1,6 +1,7 @@
 // Cookie settings for the built-in session token. httpOnly keeps it away from
 // scripts; SameSite=Lax blocks cross-site POSTs while keeping links working.
 import { env } from '@/lib/env';
+import { clientUsesHttps } from '@/lib/http/client-address';
 
 export const SESSION_COOKIE = 'concilia_session';
 
@@ -17,13 +18,11 @@ export function sessionCookieOptions({ secure }: { secure: boolean }): SessionCo
   return { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: env().SESSION_TTL_DAYS * 24 * 60 * 60 };
 }
 
-/** https, directly or behind a TLS-terminating proxy (first x-forwarded-proto hop). */
-export function isSecureRequest(url: string, headers: Pick<Headers, 'get'>): boolean {
-  const forwarded = headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  if (forwarded) return forwarded === 'https';
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
+/**
+ * Whether the cookie gets Secure: the client reached us over HTTPS, as
+ * APP_URL, a trusted proxy or the socket says (never a client's own
+ * X-Forwarded-Proto; see lib/http/client-address.ts).
+ */
+export function isSecureRequest(headers: Pick<Headers, 'get'>): boolean {
+  return clientUsesHttps(headers);
 }
