@@ -6,7 +6,7 @@
 // what the client prepended does not. (The server side of the stamp:
 // lib/http/peer-stamp.test.ts and test/e2e.)
 import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as getHealth } from '@/app/api/health/route';
 import { POST as resetRoute } from '@/app/api/auth/reset-password/route';
 import { POST as signInRoute } from '@/app/api/auth/sign-in/route';
@@ -15,6 +15,7 @@ import { ROUTE_TABLE } from '@/lib/api/route-table';
 import { MAX_FAILURES_PER_IP } from '@/lib/auth/builtin';
 import { RATE_LIMIT_POLICIES, resetMemoryLimits } from '@/lib/rate-limit';
 import { call, withEnv } from '@/test/api';
+import { freezeOneSecondIntoNextMinute } from '@/test/clock';
 import { testDb } from '@/test/db';
 
 const { db } = testDb();
@@ -23,7 +24,13 @@ const peer = () => `192.0.2.${octet()}`;
 const spoofed = () => `${1 + (octet() % 200)}.${octet()}.${octet()}.${octet()}`;
 const newEmail = () => `xff-${randomBytes(5).toString('hex')}@teste.concilia.local`;
 
-beforeEach(() => resetMemoryLimits());
+// Counting up to a limit must not straddle a minute (the sliding window
+// would weigh part of the count away): Date frozen 1 s into a minute.
+beforeEach(() => {
+  freezeOneSecondIntoNextMinute();
+  resetMemoryLimits();
+});
+afterEach(() => vi.useRealTimers());
 
 describe('X-Forwarded-For does not reset per-address limits (TRUSTED_PROXIES unset)', () => {
   it('sign-in failures from one peer add up whatever X-Forwarded-For says', async () => {
