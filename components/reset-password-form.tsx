@@ -6,7 +6,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <AuthForm
       endpoint="/api/auth/reset-password"
       submitLabel="Salvar senha"
-      redirectTo="/entrar"
+      redirectTo="/"
       transform={(v) => ({ token, password: v.password })}
       fields={[{ name: 'password', label: 'Nova senha (mín. 10 caracteres)', type: 'password', autoComplete: 'new-password', minLength: 10 }]}
     />

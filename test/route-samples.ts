@@ -32,6 +32,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'POST /api/members': () => ({ body: { email: email(), role: 'VIEWER' } }),
   'PATCH /api/members/[id]': (f) => ({ params: { id: f.users.VIEWER.tenantUserId }, body: { role: 'MEMBER' } }),
   'DELETE /api/members/[id]': (f) => ({ params: { id: f.users.VIEWER.tenantUserId } }),
+  'POST /api/members/[id]/password-link': (f) => ({ params: { id: f.users.VIEWER.tenantUserId } }),
   'GET /api/notifications': () => ({ query: { limit: '10' } }),
   'PATCH /api/notifications/[id]': (f) => ({ params: { id: f.notificationIds[0]! }, body: { read: true } }),
   'POST /api/notifications/read-all': () => ({}),

@@ -42,6 +42,7 @@ export const ROUTE_TABLE = {
   'POST /api/members': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'DELETE /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/members/[id]/password-link': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
 
   'GET /api/notifications': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/notifications/[id]': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },

@@ -3,7 +3,7 @@
 // Prisma client in.
 export { SESSION_COOKIE, isSecureRequest, sessionCookieOptions, type SessionCookieOptions } from '@/lib/auth/builtin/cookie';
 export { isValidEmail, normalizeEmail } from '@/lib/auth/builtin/email';
-export { createPasswordResetToken, resetPassword, RESET_TOKEN_TTL_MS } from '@/lib/auth/builtin/password-reset';
+export { createPasswordResetToken, issuePasswordLink, resetPassword, RESET_TOKEN_TTL_MS } from '@/lib/auth/builtin/password-reset';
 export {
   createSession,
   LAST_SEEN_REFRESH_MS,
@@ -14,10 +14,15 @@ export {
 } from '@/lib/auth/builtin/sessions';
 export { INVALID_CREDENTIALS, signIn, type SignInInput } from '@/lib/auth/builtin/sign-in';
 export { signUp } from '@/lib/auth/builtin/sign-up';
+export { appLink, invitationLink, passwordLink } from '@/lib/auth/builtin/links';
 export {
+  EMAIL_DELAY_AFTER,
+  EMAIL_DELAY_MAX_MS,
+  emailDelayMs,
+  KNOWN_ADDRESS_DAYS,
   LOGIN_WINDOW_MS,
-  MAX_FAILURES_PER_EMAIL,
   MAX_FAILURES_PER_IP,
+  MAX_FAILURES_PER_PAIR,
   pruneLoginAttempts,
 } from '@/lib/auth/builtin/throttle';
 export { hashToken } from '@/lib/auth/builtin/tokens';

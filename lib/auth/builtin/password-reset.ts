@@ -1,14 +1,17 @@
-// One-time password links (forgotten password, and the first password of an
-// invited member). Only the token's hash is stored; using it signs the user
-// out everywhere.
+// One-time password links: the way back into an account (forgotten password,
+// or a sign-in throttled by someone else's guessing; the link works either
+// way). Issued by a firm admin for a member, by `npm run auth:password-link`
+// for self-hosters; there is no mail transport yet, so nothing is mailed.
+// Only the token's hash is stored; using it signs the user out everywhere.
 import { ApiError } from '@/lib/api/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { forgetUser } from '@/lib/auth/auth-cache';
 import { revokeAllSessions } from '@/lib/auth/builtin/sessions';
 import { clearLoginFailures } from '@/lib/auth/builtin/throttle';
+import { passwordLink } from '@/lib/auth/builtin/links';
 import { hashToken, isWellFormedToken, newToken } from '@/lib/auth/builtin/tokens';
 import { assertPasswordPolicy } from '@/lib/auth/builtin/validation';
-import type { Db } from '@/lib/prisma';
+import type { Db, Tx } from '@/lib/prisma';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 const INVALID_LINK = 'Link de redefinição de senha inválido ou expirado. Solicite um novo.';
@@ -19,16 +22,33 @@ function invalidLink(): ApiError {
 
 /**
  * Issues a reset token. Earlier unused tokens of the user stop working, so
- * only the most recent link is valid.
+ * only the most recent link is valid. `alsoInTx` runs in the same
+ * transaction (an audit row).
  */
-export async function createPasswordResetToken(db: Db, userId: string, { ttlMs = RESET_TOKEN_TTL_MS } = {}): Promise<string> {
+export async function createPasswordResetToken(
+  db: Db,
+  userId: string,
+  { ttlMs = RESET_TOKEN_TTL_MS, alsoInTx }: { ttlMs?: number; alsoInTx?: (tx: Tx) => Promise<void> } = {},
+): Promise<string> {
   const { token, hash } = newToken();
   const now = new Date();
-  await db.$transaction([
-    db.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
-    db.passwordResetToken.create({ data: { userId, tokenHash: hash, expiresAt: new Date(now.getTime() + ttlMs) } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    await tx.passwordResetToken.create({ data: { userId, tokenHash: hash, expiresAt: new Date(now.getTime() + ttlMs) } });
+    if (alsoInTx) await alsoInTx(tx);
+  });
   return token;
+}
+
+/** A fresh password link for the user (earlier ones stop working); a credential: show it once, never log it. */
+export async function issuePasswordLink(
+  db: Db,
+  userId: string,
+  options: { ttlMs?: number; alsoInTx?: (tx: Tx) => Promise<void> } = {},
+): Promise<{ link: string; expiresAt: Date }> {
+  const ttlMs = options.ttlMs ?? RESET_TOKEN_TTL_MS;
+  const token = await createPasswordResetToken(db, userId, { ...options, ttlMs });
+  return { link: passwordLink(token), expiresAt: new Date(Date.now() + ttlMs) };
 }
 
 export async function resetPassword(db: Db, { token, newPassword }: { token: string; newPassword: string }): Promise<{ userId: string }> {

@@ -1,7 +1,7 @@
 import { scryptSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
-import { INVALID_CREDENTIALS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, signIn, signUp } from '@/lib/auth/builtin';
+import { INVALID_CREDENTIALS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PAIR, signIn, signUp } from '@/lib/auth/builtin';
 import { PASSWORD, uniqueEmail, uniqueIp } from '@/lib/auth/builtin/test-helpers';
 import { needsRehash } from '@/lib/auth/password';
 import { testDb } from '@/test/db';
@@ -43,14 +43,15 @@ describe('signIn', () => {
     expect(user.email).toBe(email.toLowerCase());
   });
 
-  it('throttles an e-mail after too many failures, with Retry-After, even for the right password', async () => {
+  it('throttles one e-mail from one address after too many failures, with Retry-After, even for the right password', async () => {
     const email = uniqueEmail();
     await signUp(db, { email, password: PASSWORD, name: 'Davi' });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      const err = await rejection(signIn(db, { email, password: `errada ${i} xxxxx`, ip: uniqueIp() }));
+    const ip = uniqueIp();
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) {
+      const err = await rejection(signIn(db, { email, password: `errada ${i} xxxxx`, ip }));
       expect(err.code).toBe('unauthenticated');
     }
-    const limited = await rejection(signIn(db, { email, password: PASSWORD, ip: uniqueIp() }));
+    const limited = await rejection(signIn(db, { email, password: PASSWORD, ip }));
     expect(limited.code).toBe('rate_limited');
     expect(limited.status).toBe(429);
     expect(limited.message).toMatch(/^Muitas tentativas de entrada\. Tente novamente em 15 minutos\.$/);
@@ -58,17 +59,20 @@ describe('signIn', () => {
     expect(retryAfter).toBeGreaterThan(LOGIN_WINDOW_MS / 1000 - 30);
     expect(retryAfter).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
     // Refused attempts are not recorded, so the lockout does not extend itself.
-    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase() } })).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase() } })).toBe(MAX_FAILURES_PER_PAIR);
+    // Another address is not locked by these failures.
+    await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
   });
 
-  it('lets the e-mail in again once the failures leave the window', async () => {
+  it('lets the pair in again once the failures leave the window', async () => {
     const email = uniqueEmail();
+    const ip = uniqueIp();
     await signUp(db, { email, password: PASSWORD, name: 'Elisa' });
     const old = new Date(Date.now() - LOGIN_WINDOW_MS - 1000);
     await db.loginAttempt.createMany({
-      data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, () => ({ email: email.toLowerCase(), createdAt: old })),
+      data: Array.from({ length: MAX_FAILURES_PER_PAIR }, () => ({ email: email.toLowerCase(), ip, createdAt: old })),
     });
-    await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
+    await expect(signIn(db, { email, password: PASSWORD, ip })).resolves.toHaveProperty('token');
   });
 
   it('throttles an IP spraying many e-mails', async () => {
@@ -84,14 +88,29 @@ describe('signIn', () => {
     await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
   });
 
-  it('clears the e-mail’s failures on success', async () => {
+  it('counts IPv6 clients per /64, so rotating addresses inside it does not reset the count', async () => {
+    const email = uniqueEmail();
+    await signUp(db, { email, password: PASSWORD, name: 'Ivo' });
+    const prefix = `2001:db8:${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) {
+      await rejection(signIn(db, { email, password: `errada ${i} xxxxx`, ip: `${prefix}::${i + 1}` }));
+    }
+    const limited = await rejection(signIn(db, { email, password: PASSWORD, ip: `${prefix}:abcd::99` }));
+    expect(limited.code).toBe('rate_limited');
+  });
+
+  it('a success clears that address’s failures only', async () => {
     const email = uniqueEmail();
     await signUp(db, { email, password: PASSWORD, name: 'Gabi' });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
-      await rejection(signIn(db, { email, password: 'quase certa xxxx', ip: uniqueIp() }));
+    const mine = uniqueIp();
+    const theirs = uniqueIp();
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR - 1; i++) {
+      await rejection(signIn(db, { email, password: 'quase certa xxxx', ip: mine }));
+      await rejection(signIn(db, { email, password: 'quase certa xxxx', ip: theirs }));
     }
-    await signIn(db, { email, password: PASSWORD, ip: uniqueIp() });
-    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase() } })).toBe(0);
+    await signIn(db, { email, password: PASSWORD, ip: mine });
+    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase(), ip: mine } })).toBe(0);
+    expect(await db.loginAttempt.count({ where: { email: email.toLowerCase(), ip: theirs } })).toBe(MAX_FAILURES_PER_PAIR - 1);
   });
 
   it('rejects an account without a password (invited, link not used yet)', async () => {
@@ -112,4 +131,5 @@ describe('signIn', () => {
     expect(passwordHash).not.toBe(legacy);
     expect(needsRehash(passwordHash!)).toBe(false);
   });
+
 });

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api/errors';
 import { hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password';
 import { normalizeEmail } from '@/lib/auth/builtin/email';
 import { createSession } from '@/lib/auth/builtin/sessions';
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '@/lib/auth/builtin/throttle';
+import { assertLoginAllowed, clearLoginFailuresFrom, recordLoginFailure } from '@/lib/auth/builtin/throttle';
 import type { BuiltinUser } from '@/lib/auth/builtin/user';
 import type { Db } from '@/lib/prisma';
 
@@ -27,9 +27,9 @@ export interface SignInInput {
 
 export async function signIn(db: Db, input: SignInInput): Promise<{ user: BuiltinUser; session: Session; token: string }> {
   const email = normalizeEmail(input.email).slice(0, 254);
-  await assertLoginAllowed(db, { email, ip: input.ip });
-
   const found = await db.user.findUnique({ where: { email } });
+  await assertLoginAllowed(db, { email, ip: input.ip, userId: found?.id });
+
   const ok = found?.passwordHash ? await verifyPassword(input.password, found.passwordHash) : (await burnVerifyTime(input.password), false);
   if (!found || !ok) {
     await recordLoginFailure(db, { email, ip: input.ip });
@@ -40,7 +40,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<{ user: Builti
   if (passwordHash && needsRehash(passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
   }
-  await clearLoginFailures(db, email);
+  await clearLoginFailuresFrom(db, email, input.ip);
   const { session, token } = await createSession(db, { userId: user.id, ip: input.ip, userAgent: input.userAgent });
   return { user, session, token };
 }
