@@ -14,7 +14,7 @@ export function AuthForm({
 }: {
   endpoint: string;
   submitLabel: string;
-  fields: { name: string; label: string; type: string; autoComplete?: string; minLength?: number }[];
+  fields: { name: string; label: string; type: string; autoComplete?: string; minLength?: number; defaultValue?: string; readOnly?: boolean }[];
   extra?: ReactNode;
   redirectTo: string;
   transform?: (values: Record<string, string>) => Record<string, unknown>;
@@ -48,7 +48,15 @@ export function AuthForm({
       {fields.map((f) => (
         <label key={f.name}>
           {f.label}
-          <input name={f.name} type={f.type} autoComplete={f.autoComplete} minLength={f.minLength} required />
+          <input
+            name={f.name}
+            type={f.type}
+            autoComplete={f.autoComplete}
+            minLength={f.minLength}
+            defaultValue={f.defaultValue}
+            readOnly={f.readOnly}
+            required
+          />
         </label>
       ))}
       {error && (

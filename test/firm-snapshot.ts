@@ -15,6 +15,7 @@ const TABLES = [
   'notifications',
   'pluggy_webhooks',
   'pluggy_webhook_events',
+  'tenant_invitations',
 ];
 
 export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -32,7 +33,7 @@ export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record
   return out;
 }
 
-export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
+export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; invitationId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
   return [
     f.tenantId,
     f.itemId,
@@ -41,6 +42,7 @@ export function firmIds(f: { tenantId: string; itemId: string; accountId: string
     f.reconciliationId,
     ...f.notificationIds,
     f.auditLogId,
+    f.invitationId,
     ...Object.values(f.users).flatMap((u) => [u.userId, u.tenantUserId]),
   ];
 }

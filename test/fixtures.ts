@@ -1,6 +1,6 @@
 // A small world of two firms for route tests: each has a member of every
 // role (with a session), a bank connection with transactions, a confirmed
-// reconciliation, notifications and audit entries.
+// reconciliation, notifications, audit entries and a pending invitation.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@/lib/api/roles';
 import type { Db } from '@/lib/prisma';
@@ -17,6 +17,8 @@ export interface FirmFixture {
   reconciliationId: string;
   notificationIds: string[];
   auditLogId: string;
+  /** A pending invitation of the firm (no account behind it). */
+  invitationId: string;
 }
 
 export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixture> {
@@ -76,6 +78,16 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
   const n2 = await db.notification.create({
     data: { tenantId: tenant.id, userId: users.VIEWER.userId, type: 'info', title: 'Aviso pessoal' },
   });
+  const invitation = await db.tenantInvitation.create({
+    data: {
+      tenantId: tenant.id,
+      email: `convidada-${randomBytes(4).toString('hex')}@teste.concilia.local`,
+      role: 'VIEWER',
+      tokenHash: randomBytes(32).toString('hex'),
+      invitedBy: users.ADMIN.userId,
+      expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+    },
+  });
   const audit = await db.auditLog.create({
     data: { tenantId: tenant.id, actorId: users.OWNER.userId, action: 'fixture.created', entityType: 'tenant', entityId: tenant.id },
   });
@@ -89,5 +101,6 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
     reconciliationId: recon.id,
     notificationIds: [n1.id, n2.id],
     auditLogId: audit.id,
+    invitationId: invitation.id,
   };
 }

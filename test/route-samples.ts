@@ -33,6 +33,8 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'PATCH /api/members/[id]': (f) => ({ params: { id: f.users.VIEWER.tenantUserId }, body: { role: 'MEMBER' } }),
   'DELETE /api/members/[id]': (f) => ({ params: { id: f.users.VIEWER.tenantUserId } }),
   'POST /api/members/[id]/password-link': (f) => ({ params: { id: f.users.VIEWER.tenantUserId } }),
+  'DELETE /api/invitations/[id]': (f) => ({ params: { id: f.invitationId } }),
+  'POST /api/invitations/accept': () => ({ body: { token: 'x'.repeat(43) } }),
   'GET /api/notifications': () => ({ query: { limit: '10' } }),
   'PATCH /api/notifications/[id]': (f) => ({ params: { id: f.notificationIds[0]! }, body: { read: true } }),
   'POST /api/notifications/read-all': () => ({}),

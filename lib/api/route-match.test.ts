@@ -10,6 +10,8 @@ describe('matchRoute', () => {
   });
   it('answers HEAD with the GET route; a file-like name is still an id', () => {
     expect(matchRoute('HEAD', '/api/me')).toBe('GET /api/me');
+    expect(matchRoute('POST', '/api/invitations/accept')).toBe('POST /api/invitations/accept');
+    expect(matchRoute('DELETE', '/api/invitations/accept')).toBe('DELETE /api/invitations/[id]');
     expect(matchRoute('DELETE', '/api/members/x.js')).toBe('DELETE /api/members/[id]');
   });
   it('returns null for unknown paths, methods and extra segments', () => {

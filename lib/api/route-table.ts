@@ -43,6 +43,9 @@ export const ROUTE_TABLE = {
   'PATCH /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'DELETE /api/members/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'POST /api/members/[id]/password-link': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/invitations/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // The invitee, signed in, with the link's token (no tenant needed yet).
+  'POST /api/invitations/accept': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
 
   'GET /api/notifications': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/notifications/[id]': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },

@@ -48,36 +48,6 @@ async function lockTenant(tx: Tx, tenantId: string) {
   await tx.$queryRaw`SELECT 1 FROM tenants WHERE id = ${tenantId}::uuid FOR UPDATE`;
 }
 
-/** Adds an existing identity (built-in user id or Clerk user id) to the tenant. */
-export async function addMember(
-  db: Db,
-  actor: Actor,
-  input: { userId: string; email: string | null; name: string | null; role: Role },
-): Promise<MemberDto> {
-  assertCanAssign(actor, input.role);
-  const added = await db.$transaction(async (tx) => {
-    const existing = await tx.tenantUser.findUnique({
-      where: { tenantId_userId: { tenantId: actor.tenantId, userId: input.userId } },
-    });
-    if (existing) throw conflict('Esta pessoa já faz parte do escritório.');
-    const row = await tx.tenantUser.create({
-      data: { tenantId: actor.tenantId, userId: input.userId, email: input.email, name: input.name, role: input.role },
-    });
-    await writeAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
-      action: 'member.added',
-      entityType: 'tenant_user',
-      entityId: row.id,
-      metadata: { email: input.email, role: input.role },
-      requestId: actor.requestId,
-    });
-    return dto(row);
-  });
-  forgetUser(input.userId);
-  return added;
-}
-
 export async function changeMemberRole(db: Db, actor: Actor, memberId: string, role: Role): Promise<MemberDto> {
   assertCanAssign(actor, role);
   let memberUserId: string | undefined;

@@ -100,22 +100,28 @@ describe('Clerk authorized parties', () => {
 });
 
 describe('members in Clerk mode', () => {
-  it('an ADMIN adds a Clerk user by id; that user then reaches the firm with the given role', async () => {
-    const { POST: addMember } = await import('@/app/api/members/route');
+  it('an ADMIN invites a Clerk user by id; only that user, with the link, joins with the given role', async () => {
+    const { POST: inviteRoute } = await import('@/app/api/members/route');
+    const { POST: acceptRoute } = await import('@/app/api/invitations/accept/route');
     const newcomer = `user_${Math.random().toString(36).slice(2, 14)}`;
+    const email = `novo-${Math.random().toString(36).slice(2, 8)}@teste.concilia.local`;
     await inClerk(async () => {
       resetMemoryLimits();
       const admin = signClerkToken(keys.privateKey, { sub: userId });
-      const missingId = await call(addMember, { method: 'POST', token: admin, body: { email: 'novo@teste.concilia.local', role: 'VIEWER' } });
+      const missingId = await call(inviteRoute, { method: 'POST', token: admin, body: { email, role: 'VIEWER' } });
       expect(missingId.status).toBe(400);
-      const res = await call(addMember, {
-        method: 'POST',
-        token: admin,
-        body: { email: 'novo@teste.concilia.local', role: 'VIEWER', clerkUserId: newcomer },
-      });
+      const res = await call(inviteRoute, { method: 'POST', token: admin, body: { email, role: 'VIEWER', clerkUserId: newcomer } });
       expect(res.status, JSON.stringify(res.json)).toBe(201);
-      expect(res.json.member).toMatchObject({ userId: newcomer, role: 'VIEWER' });
-      expect(await db.user.findUnique({ where: { email: 'novo@teste.concilia.local' } })).toBeNull();
+      expect(res.json.invitation).toMatchObject({ email, role: 'VIEWER', clerkUserId: newcomer });
+      expect(await db.user.findUnique({ where: { email } })).toBeNull();
+      const newcomerToken = signClerkToken(keys.privateKey, { sub: newcomer });
+      // Pending: not a member until they accept.
+      expect((await call(getMe, { token: newcomerToken })).json.activeTenant).toBeNull();
+      const token = new URL(res.json.link).searchParams.get('token')!;
+      const stranger = signClerkToken(keys.privateKey, { sub: 'user_someoneelse123' });
+      expect((await call(acceptRoute, { method: 'POST', token: stranger, body: { token } })).status).toBe(403);
+      const accepted = await call(acceptRoute, { method: 'POST', token: newcomerToken, body: { token } });
+      expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
       const me = await call(getMe, { token: signClerkToken(keys.privateKey, { sub: newcomer }) });
       expect(me.json.activeTenant).toMatchObject({ id: tenantId, role: 'VIEWER' });
     });

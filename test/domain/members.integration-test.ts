@@ -1,9 +1,12 @@
 // Membership management through the real routes (built-in auth mode):
-// listing, inviting by e-mail, role changes and removal with the OWNER
-// rules, loss of access after removal, and the audit trail.
+// listing, inviting by e-mail (pending invitations), role changes and
+// removal with the OWNER rules, loss of access after removal, and the audit
+// trail. Accepting invitations and their privacy: test/security.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/members/route';
 import { DELETE, PATCH } from '@/app/api/members/[id]/route';
+import { DELETE as revokeRoute } from '@/app/api/invitations/[id]/route';
+import { hashToken } from '@/lib/auth/builtin/tokens';
 import { GET as getSettings } from '@/app/api/settings/route';
 import { changeMemberRole } from '@/lib/members/members';
 import { resetMemoryLimits } from '@/lib/rate-limit';
@@ -50,51 +53,48 @@ describe('GET /api/members', () => {
 });
 
 describe('POST /api/members (built-in invite)', () => {
-  it('ADMIN invites by e-mail: 201, the member is listed, a user without password exists, one audit row', async () => {
+  it('ADMIN invites by e-mail: 201 with a pending invitation and its link; no account, no membership yet', async () => {
     const firm = await createFirm(db);
     const email = newEmail();
     const res = await invite(firm.users.ADMIN.token, { email, name: 'Pessoa Convidada', role: 'MEMBER' });
     expect(res.status).toBe(201);
-    expect(res.json.member).toMatchObject({ email, role: 'MEMBER', name: 'Pessoa Convidada' });
-    expect(res.json.passwordLinkLogged).toBe(true);
+    expect(res.json.invitation).toMatchObject({ email, role: 'MEMBER', name: 'Pessoa Convidada', expired: false });
+    expect(res.json.link).toMatch(/^http:\/\/localhost:\d+\/convite\?token=[A-Za-z0-9_-]{43}$/);
+    expect(Object.keys(res.json).sort()).toEqual(['invitation', 'link']);
 
-    const user = await db.user.findUnique({ where: { email } });
-    expect(user).not.toBeNull();
-    expect(user!.passwordHash).toBeNull();
-    expect(res.json.member.userId).toBe(user!.id);
-    expect(await db.passwordResetToken.count({ where: { userId: user!.id, usedAt: null } })).toBe(1);
+    expect(await db.user.findUnique({ where: { email } })).toBeNull();
+    expect(await db.tenantUser.count({ where: { tenantId: firm.tenantId } })).toBe(4);
+    const listed = (await list(firm.users.VIEWER.token)).json;
+    expect(listed.members).toHaveLength(4);
+    expect(listed.invitations.map((i: { email: string }) => i.email)).toContain(email);
 
-    const members = (await list(firm.users.MEMBER.token)).json.members as { userId: string; role: string }[];
-    expect(members).toHaveLength(5);
-    expect(members.find((m) => m.userId === user!.id)?.role).toBe('MEMBER');
-
-    const audit = await auditOf(firm.tenantId, 'member.added');
+    const audit = await auditOf(firm.tenantId, 'member.invited');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: firm.users.ADMIN.userId, entityId: res.json.member.id });
+    expect(audit[0]).toMatchObject({ actorId: firm.users.ADMIN.userId, entityId: res.json.invitation.id });
     expect(audit[0]!.metadata).toEqual({ email, role: 'MEMBER' });
   });
 
-  it('normalises the e-mail, and inviting the same person again is a 409', async () => {
+  it('normalises the e-mail; inviting again renews the link and role, and the old link stops working', async () => {
     const firm = await createFirm(db);
     const email = newEmail();
-    expect((await invite(firm.users.ADMIN.token, { email: email.toUpperCase(), role: 'VIEWER' })).status).toBe(201);
-    expect(await db.user.count({ where: { email } })).toBe(1);
-    const again = await invite(firm.users.ADMIN.token, { email, role: 'ADMIN' });
-    expect(again.status).toBe(409);
-    expect(expectErrorContract(again.json).message).toMatch(/já faz parte do escritório/);
-    expect(await db.tenantUser.count({ where: { tenantId: firm.tenantId } })).toBe(5);
-    expect(await auditOf(firm.tenantId, 'member.added')).toHaveLength(1);
+    const first = await invite(firm.users.ADMIN.token, { email: email.toUpperCase(), role: 'VIEWER' });
+    expect(first.status).toBe(201);
+    expect(first.json.invitation.email).toBe(email);
+    const again = await invite(firm.users.ADMIN.token, { email, role: 'MEMBER' });
+    expect(again.status).toBe(201);
+    expect(again.json.invitation.id).toBe(first.json.invitation.id);
+    expect(again.json.link).not.toBe(first.json.link);
+    const rows = await db.tenantInvitation.findMany({ where: { tenantId: firm.tenantId, email } });
+    expect(rows.map((r) => r.role)).toEqual(['MEMBER']);
+    expect(rows[0]!.tokenHash).toBe(hashToken(new URL(again.json.link).searchParams.get('token')!));
   });
 
-  it('an existing account (member of another firm) is added without creating a new user', async () => {
+  it('inviting someone already in the firm is a 409', async () => {
     const firm = await createFirm(db);
-    const other = await createFirm(db);
-    const before = await db.user.count();
-    const res = await invite(firm.users.ADMIN.token, { email: other.users.VIEWER.email, role: 'MEMBER' });
-    expect(res.status).toBe(201);
-    expect(res.json.member.userId).toBe(other.users.VIEWER.userId);
-    expect(await db.user.count({ where: { email: other.users.VIEWER.email } })).toBe(1);
-    expect(await db.user.count()).toBeGreaterThanOrEqual(before);
+    const again = await invite(firm.users.ADMIN.token, { email: firm.users.MEMBER.email, role: 'ADMIN' });
+    expect(again.status).toBe(409);
+    expect(expectErrorContract(again.json).message).toMatch(/já faz parte do escritório/);
+    expect(await db.tenantInvitation.count({ where: { tenantId: firm.tenantId, email: firm.users.MEMBER.email } })).toBe(0);
   });
 
   it('rejects an invalid e-mail or role with 422', async () => {
@@ -118,30 +118,43 @@ describe('POST /api/members (built-in invite)', () => {
     }
   });
 
-  it('ADMIN cannot grant OWNER (403); OWNER can', async () => {
-    const firm = await createFirm(db);
-    const denied = await invite(firm.users.ADMIN.token, { email: newEmail(), role: 'OWNER' });
-    expect(denied.status).toBe(403);
-    expect(expectErrorContract(denied.json).code).toBe('forbidden');
-    expect(await db.tenantUser.count({ where: { tenantId: firm.tenantId } })).toBe(4);
-
-    const email = newEmail();
-    const ok = await invite(firm.users.OWNER.token, { email, role: 'OWNER' });
-    expect(ok.status).toBe(201);
-    expect(ok.json.member.role).toBe('OWNER');
-  });
-
-  // BUG: inviteMember (lib/members/invite.ts) creates the users row before
-  // addMember checks whether the actor may grant the role, so a refused
-  // invitation leaves a password-less account behind. That account then
-  // blocks the person from signing up ("Já existe uma conta com este
-  // e-mail.") and no password link was ever produced for it.
-  it('a refused invitation (ADMIN granting OWNER) leaves no account behind', async () => {
+  it('ADMIN cannot invite an OWNER (403) and leaves nothing behind; OWNER can', async () => {
     const firm = await createFirm(db);
     const email = newEmail();
     const denied = await invite(firm.users.ADMIN.token, { email, role: 'OWNER' });
     expect(denied.status).toBe(403);
+    expect(expectErrorContract(denied.json).code).toBe('forbidden');
+    expect(await db.tenantInvitation.count({ where: { tenantId: firm.tenantId, email } })).toBe(0);
     expect(await db.user.findUnique({ where: { email } })).toBeNull();
+
+    const ok = await invite(firm.users.OWNER.token, { email, role: 'OWNER' });
+    expect(ok.status).toBe(201);
+    expect(ok.json.invitation.role).toBe('OWNER');
+  });
+});
+
+describe('DELETE /api/invitations/[id]', () => {
+  const revoke = (token: string, id: string) => call(revokeRoute, { method: 'DELETE', path: `/api/invitations/${id}`, token, params: { id } });
+
+  it('ADMIN withdraws an invitation: its link stops working, one audit row', async () => {
+    const firm = await createFirm(db);
+    const res = await revoke(firm.users.ADMIN.token, firm.invitationId);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ id: firm.invitationId, revoked: true });
+    expect(await db.tenantInvitation.findUnique({ where: { id: firm.invitationId } })).toBeNull();
+    expect(await auditOf(firm.tenantId, 'member.invitation_revoked')).toHaveLength(1);
+    expect((await revoke(firm.users.ADMIN.token, firm.invitationId)).status).toBe(404);
+  });
+
+  it('an invitation of another firm is not found; an OWNER invitation is an OWNER’s to withdraw', async () => {
+    const firm = await createFirm(db);
+    const other = await createFirm(db);
+    expect((await revoke(firm.users.OWNER.token, other.invitationId)).status).toBe(404);
+    expect(await db.tenantInvitation.findUnique({ where: { id: other.invitationId } })).not.toBeNull();
+    const owner = await invite(firm.users.OWNER.token, { email: newEmail(), role: 'OWNER' });
+    expect((await revoke(firm.users.ADMIN.token, owner.json.invitation.id)).status).toBe(403);
+    expect((await revoke(firm.users.OWNER.token, owner.json.invitation.id)).status).toBe(200);
+    expect((await revoke(firm.users.MEMBER.token, firm.invitationId)).status).toBe(403);
   });
 });
 

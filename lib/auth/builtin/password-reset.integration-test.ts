@@ -67,7 +67,7 @@ describe('password reset', () => {
     await expect(resetPassword(db, { token, newPassword: NEW_PASSWORD })).resolves.toEqual({ userId: user.id });
   });
 
-  it('sets the first password of an invited account', async () => {
+  it('sets the first password of an account that has none (made by the earlier invitation flow)', async () => {
     const email = uniqueEmail().toLowerCase();
     const user = await db.user.create({ data: { email, name: 'Convidado' } });
     const token = await createPasswordResetToken(db, user.id, { ttlMs: 7 * 24 * 60 * 60 * 1000 });

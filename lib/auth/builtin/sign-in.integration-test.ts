@@ -113,7 +113,7 @@ describe('signIn', () => {
     expect(await db.loginAttempt.count({ where: { email: email.toLowerCase(), ip: theirs } })).toBe(MAX_FAILURES_PER_PAIR - 1);
   });
 
-  it('rejects an account without a password (invited, link not used yet)', async () => {
+  it('rejects an account without a password (made by the earlier invitation flow)', async () => {
     const email = uniqueEmail().toLowerCase();
     await db.user.create({ data: { email, name: 'Convidada' } });
     const err = await rejection(signIn(db, { email, password: PASSWORD, ip: uniqueIp() }));

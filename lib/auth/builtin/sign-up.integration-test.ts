@@ -24,7 +24,7 @@ describe('signUp', () => {
     });
   });
 
-  it('refuses to claim an invited account (no password yet)', async () => {
+  it('refuses to claim an account that has no password yet (made by the earlier invitation flow)', async () => {
     const email = uniqueEmail().toLowerCase();
     await db.user.create({ data: { email } });
     await expect(signUp(db, { email, password: PASSWORD, name: 'Intrusa' })).rejects.toMatchObject({ code: 'conflict' });
