@@ -3,11 +3,12 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/health/route';
 import { createScratchDatabase } from '@/lib/db/test-database';
 import { getListener } from '@/lib/db/listener';
-import { checkHealth } from '@/lib/health';
+import { checkHealth, publicHealth, type HealthReport } from '@/lib/health';
 import { createPrismaClient } from '@/lib/prisma';
 import { redisHealth } from '@/lib/redis';
 import { call } from '@/test/api';
 import { testDb } from '@/test/db';
+import { createFirm } from '@/test/fixtures';
 import { startTestRedis, useNoRedis } from '@/test/redis';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -16,9 +17,9 @@ afterAll(async () => {
 });
 
 describe('GET /api/health', () => {
-  it('200 with database, migrations and version; Redis absent is fine', async () => {
+  it('200 with database, migrations and version for an internal caller; Redis absent is fine', async () => {
     useNoRedis();
-    const res = await call(GET, { path: '/api/health' });
+    const res = await call(GET, { path: '/api/health', ip: '127.0.0.1' });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
       status: 'ok',
@@ -27,6 +28,40 @@ describe('GET /api/health', () => {
       failing: [],
     });
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('tells an outside caller only which part is failing; a signed-in one gets the details', async () => {
+    useNoRedis();
+    const { db } = testDb();
+    const firm = await createFirm(db, 'Firma Saúde');
+    const outside = await call(GET, { path: '/api/health', ip: '203.0.113.50' });
+    expect(outside.status).toBe(200);
+    expect(outside.json).toEqual({
+      status: 'ok',
+      time: expect.any(String),
+      checks: { database: { ok: true }, migrations: { ok: true }, redis: { state: 'absent' }, notifications: { listening: expect.any(Boolean) } },
+      failing: [],
+    });
+    const signedIn = await call(GET, { path: '/api/health', ip: '203.0.113.50', token: firm.users.VIEWER.token });
+    expect(signedIn.json.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(signedIn.json.checks.migrations.applied).toBeGreaterThan(0);
+  });
+
+  it('keeps error texts and migration names out of the public answer when something fails', () => {
+    const report: HealthReport = {
+      status: 'down',
+      version: '1.2.3',
+      time: new Date().toISOString(),
+      checks: {
+        database: { ok: true, latencyMs: 1 },
+        migrations: { ok: false, applied: 3, pending: ['20990101000000_secret_feature'], failed: [], error: 'relation "x" at db.internal:5432' },
+        redis: { state: 'unreachable' },
+      },
+      failing: ['migrations'],
+    };
+    const shown = JSON.stringify(publicHealth(report));
+    expect(publicHealth(report)).toMatchObject({ status: 'down', failing: ['migrations'], checks: { migrations: { ok: false } } });
+    for (const secret of ['secret_feature', 'db.internal', '1.2.3', 'latencyMs', 'applied']) expect(shown).not.toContain(secret);
   });
 
   it('reports whether this instance LISTENs for notifications, without changing the status', async () => {

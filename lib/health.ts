@@ -5,6 +5,9 @@
 // `notifications` says whether this instance LISTENs (lib/db/listener.ts);
 // without it auth lookups are not reused (slower, still correct), so it is
 // reported but does not change the status.
+// The full report (error texts, migration names, latencies, version) is for
+// a signed-in or internal (loopback) caller; anyone else gets publicHealth():
+// which part is failing, nothing that describes the installation.
 import pkg from '@/package.json';
 import { computeStatus, readLocalMigrations, type LocalMigration } from '@/lib/db/migrations';
 import type { Db } from '@/lib/prisma';
@@ -92,4 +95,36 @@ export async function checkHealth(deps: {
     checks,
     failing,
   };
+}
+
+export interface PublicHealthReport {
+  status: HealthReport['status'];
+  time: string;
+  checks: {
+    database: { ok: boolean };
+    migrations: { ok: boolean };
+    redis: { state: RedisState['state'] };
+    notifications?: { listening: boolean };
+  };
+  failing: string[];
+}
+
+/** The report without details: states only. */
+export function publicHealth(r: HealthReport): PublicHealthReport {
+  return {
+    status: r.status,
+    time: r.time,
+    checks: {
+      database: { ok: r.checks.database.ok },
+      migrations: { ok: r.checks.migrations.ok },
+      redis: { state: r.checks.redis.state },
+      ...(r.checks.notifications ? { notifications: { listening: r.checks.notifications.listening } } : {}),
+    },
+    failing: r.failing,
+  };
+}
+
+/** Whether a caller may see the full report: signed in, or on this machine. */
+export function seesHealthDetails(caller: { signedIn: boolean; ip: string }): boolean {
+  return caller.signedIn || caller.ip === '127.0.0.1' || caller.ip === '::1';
 }

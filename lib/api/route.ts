@@ -1,5 +1,6 @@
 // The one wrapper every /api route goes through:
-//   authenticate → resolve tenant + membership → check the route table's role → rate limit (once, after auth, keyed by
+//   same-origin check (non-GET) → authenticate → resolve tenant + membership
+//   → check the route table's role → rate limit (once, after auth, keyed by
 //   user, or by client address) → parse params/query/body with zod → domain
 //   handler (tenant passed explicitly) → map errors.
 // proxy.ts may already have authenticated and counted the request; it says so
@@ -14,6 +15,7 @@ import { markerBinding, RATE_LIMIT_MARKER, verifyMarker } from '@/lib/api/rate-l
 import { requestIdFrom } from '@/lib/api/request-id';
 import { hasRole, type Role } from '@/lib/api/roles';
 import { ROUTE_TABLE, type RouteKey } from '@/lib/api/route-table';
+import { assertSameOrigin } from '@/lib/api/same-origin';
 import { resolveIdentity, type Identity } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log';
@@ -131,6 +133,7 @@ function define<Q, B, P>(
     const base = new Headers({ 'X-Request-Id': requestId });
     const headers = new Headers();
     try {
+      assertSameOrigin(request);
       // Set only by proxy.ts, for this very request; anything else is ignored.
       const marker = verifyMarker(request.headers.get(RATE_LIMIT_MARKER), markerBinding(request));
       const identity =

@@ -1,10 +1,14 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, SCRYPT_PARAMS, validatePasswordPolicy, verifyPassword } from '@/lib/auth/password';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, needsRehash, SCRYPT_PARAMS, setCheapHashingForTests, validatePasswordPolicy, verifyPassword } from '@/lib/auth/password';
+
+// The production cost, not the suite's cheap one (test/setup-env.ts).
+beforeAll(() => setCheapHashingForTests(false));
+afterAll(() => setCheapHashingForTests(true));
 
 function legacyHash(password: string, N: number): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32, { N, r: 8, p: 1 });
+  const hash = scryptSync(password, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 });
   return ['scrypt', N, 8, 1, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
@@ -12,9 +16,10 @@ describe('hashPassword / verifyPassword', () => {
   it('produces scrypt$N$r$p$salt$hash with the current parameters and a fresh salt', async () => {
     const a = await hashPassword('correct horse battery');
     const b = await hashPassword('correct horse battery');
-    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    // OWASP's N = 2^17 class at a quarter of the memory (see password.ts).
+    expect(a).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
-    expect(SCRYPT_PARAMS).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+    expect(SCRYPT_PARAMS).toEqual({ N: 2 ** 15, r: 8, p: 3 });
   });
 
   it('accepts the right password only', async () => {
@@ -33,6 +38,8 @@ describe('hashPassword / verifyPassword', () => {
     const old = legacyHash('senha antiga boa', 2 ** 14);
     expect(await verifyPassword('senha antiga boa', old)).toBe(true);
     expect(needsRehash(old)).toBe(true);
+    // The previous default (N = 2^15, p = 1) is upgraded too.
+    expect(needsRehash(legacyHash('senha antiga boa', 2 ** 15))).toBe(true);
     expect(needsRehash(await hashPassword('senha nova boa'))).toBe(false);
   });
 

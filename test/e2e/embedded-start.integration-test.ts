@@ -10,6 +10,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '@/lib/db/embedded';
+import { RATE_LIMIT_POLICIES } from '@/lib/rate-limit/policies';
+import { spoofedAddressesStillLimited, sweepForgedMarkers } from '@/test/security/real-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concilia-start-'));
 // Like a project folder: readable by others (the server runs as `postgres` when started by root).
@@ -129,6 +131,10 @@ describe('npm start on embedded defaults', () => {
     }
     expect(remaining[1]).toBe(remaining[0]! - 1);
     expect(remaining[2]).toBe(remaining[1]! - 1);
+    // A state-changing request another site makes with the cookie is refused.
+    const crossSite = await fetch(`${base}/api/notifications/read-all`, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as { error: { details: unknown } }).error.details).toEqual({ reason: 'cross_origin' });
     let last: Response | undefined;
     for (let i = 0; i < 60 && last?.status !== 429; i++) last = await fetch(`${base}/api/me`, { headers: { cookie } });
     expect(last!.status).toBe(429);
@@ -138,7 +144,7 @@ describe('npm start on embedded defaults', () => {
     // Session lookups are reused in process (lib/auth/auth-cache.ts), by
     // proxy.ts and the routes alike: a sign-out must hold on the very next
     // request (401, not the proxy's 429 for a still-known caller).
-    const signOut = await fetch(`${base}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    const signOut = await fetch(`${base}/api/auth/sign-out`, { method: 'POST', headers: { cookie, origin: base } });
     expect(signOut.status).toBe(200);
     const afterSignOut = await fetch(`${base}/api/me`, { headers: { cookie } });
     expect(afterSignOut.status).toBe(401);
@@ -155,6 +161,11 @@ describe('npm start on embedded defaults', () => {
       },
     });
     expect(forgedIdentity.status).toBe(401);
+    // The same on every route pattern, with file-like suffixes, encodings,
+    // trailing slashes and HEAD; and addresses a client claims do not reset
+    // the per-address sign-in limit (test/security/real-server.ts).
+    expect(await sweepForgedMarkers(base, demoUserId)).toBeGreaterThan(100);
+    expect(await spoofedAddressesStillLimited(base, RATE_LIMIT_POLICIES['login-ip'].limit)).toBeGreaterThan(0);
 
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api/errors';
 import { INVALID_CREDENTIALS, LOGIN_WINDOW_MS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PAIR, signIn, signUp } from '@/lib/auth/builtin';
 import { PASSWORD, uniqueEmail, uniqueIp } from '@/lib/auth/builtin/test-helpers';
-import { needsRehash } from '@/lib/auth/password';
+import { needsRehash, SCRYPT_PARAMS, setCheapHashingForTests } from '@/lib/auth/password';
 import { testDb } from '@/test/db';
 
 const { db } = testDb();
@@ -132,4 +132,21 @@ describe('signIn', () => {
     expect(needsRehash(passwordHash!)).toBe(false);
   });
 
+  it('upgrades the previous default (N = 2^15, p = 1) to the production cost, transparently', async () => {
+    const email = uniqueEmail();
+    const user = await signUp(db, { email, password: PASSWORD, name: 'Júlia' });
+    const salt = randomBytes(16);
+    const previous = ['scrypt', 2 ** 15, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 32, { N: 2 ** 15, maxmem: 64 * 1024 * 1024 }).toString('base64url')].join('$');
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: previous } });
+    setCheapHashingForTests(false);
+    try {
+      await signIn(db, { email, password: PASSWORD, ip: uniqueIp() });
+    } finally {
+      setCheapHashingForTests(true);
+    }
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const { N, r, p } = SCRYPT_PARAMS;
+    expect(passwordHash!.startsWith(`scrypt$${N}$${r}$${p}$`)).toBe(true);
+    await expect(signIn(db, { email, password: PASSWORD, ip: uniqueIp() })).resolves.toHaveProperty('token');
+  });
 });

@@ -20,7 +20,7 @@ describe('signUp', () => {
     await signUp(db, { email, password: PASSWORD, name: 'Ana' });
     await expect(signUp(db, { email: email.toUpperCase(), password: PASSWORD, name: 'Outra Ana' })).rejects.toMatchObject({
       code: 'conflict',
-      message: 'Já existe uma conta com este e-mail.',
+      message: 'Já existe uma conta com este e-mail. Entre com ela ou peça um link de nova senha.',
     });
   });
 

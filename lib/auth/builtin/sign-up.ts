@@ -5,16 +5,23 @@ import { PUBLIC_USER_SELECT, type BuiltinUser } from '@/lib/auth/builtin/user';
 import { assertPasswordPolicy, invalidField } from '@/lib/auth/builtin/validation';
 import type { Db } from '@/lib/prisma';
 
-const EMAIL_TAKEN = 'Já existe uma conta com este e-mail.';
+const EMAIL_TAKEN = 'Já existe uma conta com este e-mail. Entre com ela ou peça um link de nova senha.';
 
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'P2002';
 }
 
 /**
- * Creates an account. An e-mail that already has an account (even an invited
- * one without a password yet) is a conflict: invited people set their password
- * through their link, so nobody can claim an invitation by signing up first.
+ * Creates an account; an e-mail that already has one is a 409.
+ *
+ * That answer tells whoever asks that the e-mail is registered, and that is
+ * accepted knowingly: answering both cases alike would mean not signing a
+ * new account in until it proves its mailbox, and without a mail transport
+ * (none is configured on the embedded default) nobody could ever sign up.
+ * What limits it: sign-up is counted per address (login-ip, 30/min) and per
+ * address + e-mail (login), sign-in answers the same for unknown e-mails and
+ * wrong passwords, and invitations no longer reveal anything. Revisit when a
+ * mail transport exists (then: always "check your e-mail").
  */
 export async function signUp(db: Db, input: { email: string; password: string; name: string }): Promise<BuiltinUser> {
   const email = normalizeEmail(input.email);
