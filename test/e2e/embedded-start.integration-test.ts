@@ -177,7 +177,7 @@ describe('npm start on embedded defaults', () => {
       const script = join(dir, 'check.mts');
       writeFileSync(
         script,
-        `import { startEmbeddedPostgres } from '${join(process.cwd(), 'lib/db/embedded.ts')}';
+        `import { startEmbeddedPostgres } from '${join(process.cwd(), 'lib/db/embedded/index.ts')}';
 import pg from '${join(process.cwd(), 'node_modules/pg/lib/index.js')}';
 const e = await startEmbeddedPostgres({ baseDir: '${dir}/pg' });
 const c = new pg.Client({ connectionString: e.url }); await c.connect();
