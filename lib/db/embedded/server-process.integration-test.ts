@@ -4,7 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, write
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { installedBinaries } from './binaries';
+import { binariesFor } from './binaries';
 import { EmbeddedPostgresError } from './errors';
 import { postgresUser } from './postgres-user';
 import { runInitdb, startServer } from './server-process';
@@ -70,13 +70,13 @@ describe('running the embedded PostgreSQL programs', () => {
   });
 
   it('the real initdb failing (data directory not empty) is an error quoting initdb', async () => {
-    const { dir } = installedBinaries();
+    const { initdb } = await binariesFor(runAs, () => {});
     const dataDir = join(work, 'not-empty');
     mkdirSync(dataDir, { mode: 0o700 });
     writeFileSync(join(dataDir, 'stray-file'), 'x');
     if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
     const e = await failure(
-      runInitdb({ ...run(join(dir, 'bin', 'initdb')), args: [`--pgdata=${dataDir}`, '--username=postgres', '--auth=trust'] }, { ...ctx, dataDir }),
+      runInitdb({ ...run(initdb), args: [`--pgdata=${dataDir}`, '--username=postgres', '--auth=trust'] }, { ...ctx, dataDir }),
     );
     expect(e.code).toBe('initdb-failed');
     expect(e.message).toContain(dataDir);
