@@ -53,9 +53,8 @@ async function main() {
         log('embedded PostgreSQL stopped');
       }
     })());
-  // lib/db/embedded stops its servers from async-exit-hook on SIGINT/SIGTERM
-  // and then exits; registering the same way makes that exit wait for our
-  // cleanup too (hooks run together, the process exits when all are done).
+  // On SIGINT/SIGTERM async-exit-hook runs stopAll (the app, then the
+  // embedded PostgreSQL) and exits when it is done.
   exitHook((done) => void stopAll().then(done));
   const fail = async (code: number) => {
     await stopAll();

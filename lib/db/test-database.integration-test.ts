@@ -61,7 +61,7 @@ try {
   await s.embedded?.stop();
 }
 `,
-        45_000,
+        90_000,
       );
       const result = resultOf<{ source: string; migrations: number; binariesDir: string }>(output);
       expect(result, output).toBeDefined();
@@ -72,7 +72,7 @@ try {
     } finally {
       checkout.remove();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('each run works in its own database', () => {
     expect(new URL(inject('databaseUrl')).pathname).toMatch(/^\/concilia_test_/);

@@ -245,7 +245,7 @@ for (const round of [1, 2]) {
 }
 console.log('RESULT ' + JSON.stringify(rounds));
 `,
-          45_000,
+          90_000,
         );
         type Round = { binariesDir: string; dataDir: string; postgresInode: number; serverUid: number };
         const rounds = resultOf<Round[]>(output);
@@ -266,6 +266,6 @@ console.log('RESULT ' + JSON.stringify(rounds));
         checkout.remove();
       }
     },
-    60_000,
+    120_000,
   );
 });

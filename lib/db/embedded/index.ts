@@ -12,7 +12,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import exitHook from 'async-exit-hook';
 import pg from 'pg';
 import { binariesFor, type PostgresBinaries } from './binaries';
 import { EmbeddedPostgresError } from './errors';
@@ -36,15 +35,19 @@ export interface EmbeddedPostgres {
 
 const PORT_ATTEMPTS = 3;
 
-// Servers still running when the process is interrupted or exits are
-// stopped (the signal is sent synchronously, so even a plain exit stops them).
+// A server still running when the process exits gets its shutdown signal
+// (sent synchronously, so this works from 'exit'). Not async-exit-hook: it
+// ends the process with code 0 on 'beforeExit', which turned vitest's
+// failure exit code into success; and signals are the caller's to handle
+// (npm start stops the server from its own hook; Ctrl-C reaches the server,
+// which shares the terminal's process group).
 const running = new Set<ServerProcess>();
-let exitHookInstalled = false;
+const stopAllOnExit = () => {
+  for (const server of running) void server.stop();
+};
 function stopOnExit(server: ServerProcess) {
+  if (running.size === 0) process.on('exit', stopAllOnExit);
   running.add(server);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  exitHook((done?: () => void) => void Promise.all([...running].map((s) => s.stop())).then(() => done?.()));
 }
 
 function dataFolder(baseDir: string, runAs: RunAs | undefined): string {
@@ -142,6 +145,7 @@ export async function startEmbeddedPostgres({
   const stop = async () => {
     await server.stop();
     running.delete(server);
+    if (running.size === 0) process.off('exit', stopAllOnExit);
   };
 
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
