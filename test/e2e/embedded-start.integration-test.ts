@@ -44,6 +44,7 @@ function start(port: number, data = dataDir) {
   delete env.DATABASE_URL;
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
+  for (const k of ['PLUGGY_API_URL', 'PLUGGY_CLIENT_ID', 'PLUGGY_CLIENT_SECRET', 'PLUGGY_SANDBOX_URL']) delete env[k];
   const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--dev'], {
     cwd: process.cwd(),
     env,
@@ -121,6 +122,14 @@ describe('npm start on embedded defaults', () => {
     const txns = await fetch(`${base}/api/pluggy/transactions?limit=5`, { headers: { cookie } });
     expect(txns.status).toBe(200);
     expect(((await txns.json()) as { items: unknown[] }).items).toHaveLength(5);
+    // No Pluggy credentials anywhere: connecting a bank runs against the local sandbox.
+    expect(first.output()).toMatch(/local Pluggy sandbox on http:\/\/127\.0\.0\.1:\d+/);
+    const connect = await fetch(`${base}/api/pluggy/token`, { method: 'POST', headers: { cookie } });
+    expect(connect.status).toBe(200);
+    const connectBody = (await connect.json()) as { mode: string; sandboxApiUrl: string; accessToken: string };
+    expect(connectBody.mode).toBe('sandbox');
+    const connectors = await fetch(`${connectBody.sandboxApiUrl}/connectors?sandbox=true`, { headers: { 'x-api-key': connectBody.accessToken } });
+    expect(((await connectors.json()) as { results: { name: string }[] }).results.map((c) => c.name)).toContain('Pluggy Bank');
     const remaining: number[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${base}/api/settings`, {
