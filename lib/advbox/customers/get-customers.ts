@@ -12,10 +12,10 @@ import { cached, type CacheStatus } from '@/lib/cache';
 import { log } from '@/lib/log';
 import type { Db } from '@/lib/prisma';
 import { refreshCustomers, refreshDue, syncState, LEASE_MS } from './refresh';
-import { countCustomers, readCustomers, type CustomerDto } from './store';
+import { countCustomers, customerRows, readCustomerColumns, type CustomerColumns, type CustomerDto } from './store';
 
-export interface CustomersResult {
-  customers: CustomerDto[];
+interface Stored {
+  customers: CustomerColumns;
   /** The last full crawl fetched everything Advbox lists. When false, a missing customer may just not have been fetched. */
   complete: boolean;
   refreshedAt: string | null;
@@ -23,6 +23,8 @@ export interface CustomersResult {
   /** Why the last refresh failed or was incomplete (pt-BR), if it did. */
   error: string | null;
 }
+
+export type CustomersResult = Omit<Stored, 'customers'> & { customers: CustomerDto[] };
 
 export interface GetCustomersOptions {
   /** Default: advboxClientForTenant (background mode). */
@@ -39,7 +41,8 @@ async function waitForOtherInstance(db: Db, tenantId: string, clock: Clock): Pro
   }
 }
 
-export async function loadCustomers(db: Db, tenantId: string, opts: GetCustomersOptions = {}): Promise<CustomersResult> {
+/** The cached value: refreshes first when due, then reads the copy (as columns, see store.ts). */
+export async function loadCustomers(db: Db, tenantId: string, opts: GetCustomersOptions = {}): Promise<Stored> {
   const clock = opts.clock ?? systemClock;
   let state = await syncState(db, tenantId);
   if (refreshDue(state, clock.now())) {
@@ -54,7 +57,7 @@ export async function loadCustomers(db: Db, tenantId: string, opts: GetCustomers
     state = await syncState(db, tenantId);
   }
   return {
-    customers: await readCustomers(db, tenantId),
+    customers: await readCustomerColumns(db, tenantId),
     complete: state?.fullComplete ?? false,
     refreshedAt: state?.refreshedAt?.toISOString() ?? null,
     fullAt: state?.fullAt?.toISOString() ?? null,
@@ -64,5 +67,5 @@ export async function loadCustomers(db: Db, tenantId: string, opts: GetCustomers
 
 export async function getCustomers(db: Db, tenantId: string, opts: GetCustomersOptions = {}): Promise<CustomersResult & { cache: CacheStatus }> {
   const r = await cached({ tenantId, resource: 'customers', compute: () => loadCustomers(db, tenantId, opts) });
-  return { ...r.data, cache: r.status };
+  return { ...r.data, customers: customerRows(r.data.customers), cache: r.status };
 }
