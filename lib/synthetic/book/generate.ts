@@ -1,0 +1,299 @@
+// generateBook(): clients, their instalment plans, and two years of the
+// credits that pay them, as the bank shows them. Deterministic for a given
+// (seed, options): each client draws from its own sub-stream, so the first
+// clients of a 100-client book are the first clients of a 20,000-client one.
+import { formatCnpj, formatCpf, generateCnpj, generateCpf } from '@/lib/documents';
+import { CONNECTORS } from '../accounts';
+import { createFirmProfile } from '../firm';
+import { logUniformCents } from '../money';
+import { companyName, personName } from '../names';
+import { createRng, deriveSeed, pick, pickWeighted, randInt, type Rng } from '../rng';
+import { generateCustomer } from './customers';
+import { addDays, addMonths, daysBetween } from './dates';
+import { bankName, truncate } from './distort';
+import type { Book, BookCustomer, BookPayer, BookPayment, BookReceivable, PaymentKind, PaymentMethod } from './types';
+
+export interface BookOptions {
+  seed?: number;
+  customers?: number;
+  /** Last day of the data, YYYY-MM-DD (default: today, UTC). */
+  anchorDate?: string;
+  /** How far back instalment plans start (default 24 months). */
+  monthsBack?: number;
+  /**
+   * Payments older than this many days were already reconciled by the firm
+   * (their receivables are paid in Advbox); newer ones are the open queue.
+   * Default 45. Use a large value to leave every paid receivable open.
+   */
+  openWindowDays?: number;
+  /** Share of due receivables that the client has paid by the anchor date (default 0.85). */
+  payRate?: number;
+  /** Non-client credits per client payment (default 0.08). */
+  strangerShare?: number;
+  /** Credits without any counterparty (yield, refunds) per client payment (default 0.03). */
+  noPayerShare?: number;
+  /** Scales how often bank-side name distortions apply (default 1). */
+  distortion?: number;
+  homonymShare?: number;
+  missingDocumentShare?: number;
+}
+
+const METHODS: readonly PaymentMethod[] = ['PIX', 'TED', 'BOLETO'];
+const METHOD_WEIGHTS = [62, 18, 20];
+const ROUND_FEES = [30000, 50000, 80000, 100000, 120000, 150000, 200000, 250000, 300000, 350000, 400000, 500000];
+const CATEGORIES = ['HONORÁRIOS CONTRATUAIS', 'HONORÁRIOS INICIAIS', 'HONORÁRIOS MENSAIS', 'REEMBOLSO DE CUSTAS', 'HONORÁRIOS DE ÊXITO'];
+const NO_PAYER_LINES = ['RENDIMENTO APLICACAO AUTOMATICA', 'RESGATE CDB', 'ESTORNO PIX', 'DEVOLUCAO TED', 'TRANSFERENCIA ENTRE CONTAS - RECEBIDA', 'CREDITO JUROS POUPANCA'];
+
+function instalmentCents(rng: Rng): number {
+  const r = rng();
+  if (r < 0.4) return pick(rng, ROUND_FEES);
+  if (r < 0.9) return logUniformCents(rng(), 25_000, 1_200_000);
+  return logUniformCents(rng(), 1_200_000, 8_000_000);
+}
+
+function formatDoc(digits: string): string {
+  return digits.length === 11 ? formatCpf(digits) : formatCnpj(digits);
+}
+
+/** When the client pays, relative to the due date: mostly on time, some late. */
+function paymentOffset(rng: Rng): number {
+  const r = rng();
+  if (r < 0.55) return -randInt(rng, 0, 3);
+  if (r < 0.85) return randInt(rng, 0, 5);
+  return randInt(rng, 6, 40);
+}
+
+function statementLine(rng: Rng, method: PaymentMethod | null, name: string | null, doc: string | null): string {
+  const who = name ? truncate(name, randInt(rng, 22, 30)) : null;
+  switch (method) {
+    case 'PIX': {
+      if (!who) return 'PIX RECEBIDO';
+      const r = rng();
+      if (doc && r < 0.06) return `PIX RECEBIDO ${doc} ${who}`;
+      if (r < 0.55) return `PIX RECEBIDO - ${who}`;
+      if (r < 0.8) return `PIX RECEB ${who}`;
+      return `TRANSF PIX ${who}`;
+    }
+    case 'TED':
+      if (!who) return 'TED RECEBIDA';
+      return rng() < 0.6 ? `TED RECEBIDA - ${who}` : `TED ${pick(rng, CONNECTORS).bankCode} ${String(randInt(rng, 1, 9999)).padStart(4, '0')} ${who}`;
+    case 'BOLETO':
+      if (!who) return pick(rng, ['LIQUIDACAO DE COBRANCA', 'RECEBIMENTO BOLETO', 'LIQUIDACAO TITULO']);
+      return rng() < 0.6 ? `LIQUIDACAO DE BOLETO - ${who}` : `RECEBIMENTO BOLETO ${who}`;
+    default:
+      return pick(rng, NO_PAYER_LINES);
+  }
+}
+
+interface Draft {
+  date: string;
+  amountCents: number;
+  method: PaymentMethod | null;
+  payer: { name: string; document: string; documentType: 'CPF' | 'CNPJ' } | null;
+  email: string | null;
+  phone: string | null;
+  truth: { kind: PaymentKind; customerId: number | null; receivableIds: number[] };
+}
+
+/** Turns a draft into what the bank reports: distorted name, maybe no payment data. */
+function asStatement(rng: Rng, d: Draft, strength: number): Omit<BookPayment, 'id'> {
+  const method = d.method;
+  let name: string | null = null;
+  let distortions: string[] = [];
+  let doc: string | null = null;
+  let nameInDescription: string | null = null;
+  if (d.payer) {
+    const bn = bankName(rng, d.payer.name, strength);
+    distortions = bn.distortions;
+    nameInDescription = bn.name;
+    // Boletos often settle with no payer at all; PIX/TED nearly always carry one.
+    const hasPaymentData = method === 'BOLETO' ? rng() < 0.5 : rng() < 0.88;
+    const showsName = method === 'BOLETO' ? rng() < 0.6 : true;
+    if (!showsName) nameInDescription = null;
+    if (hasPaymentData) {
+      name = bn.name;
+      const docShare = method === 'BOLETO' ? 0.5 : 0.93;
+      if (rng() < docShare) doc = formatDoc(d.payer.document);
+    }
+  }
+  return {
+    date: d.date,
+    amountCents: d.amountCents,
+    method,
+    description: statementLine(rng, method, nameInDescription, doc),
+    payer: {
+      name,
+      document: doc,
+      documentType: doc ? (d.payer!.documentType) : null,
+      email: d.email,
+      phone: d.phone,
+    },
+    truth: { ...d.truth, distortions },
+  };
+}
+
+function pickPayer(rng: Rng, c: BookCustomer, mapped: ReadonlySet<string>): { payer: BookPayer | null; kind: PaymentKind } {
+  if (c.relatives.length > 0 && rng() < 0.18) {
+    const r = pick(rng, c.relatives);
+    return { payer: r, kind: mapped.has(r.document) ? 'relative_mapped' : 'relative' };
+  }
+  if (!c.document) return { payer: { name: c.name, document: c.kind === 'COMPANY' ? generateCnpj(rng) : generateCpf(rng), documentType: c.kind === 'COMPANY' ? 'CNPJ' : 'CPF', relation: 'self' }, kind: 'exact' };
+  return { payer: { name: c.name, document: c.document, documentType: c.kind === 'COMPANY' ? 'CNPJ' : 'CPF', relation: 'self' }, kind: 'exact' };
+}
+
+export function generateBook(options: BookOptions = {}): Book {
+  const seed = options.seed ?? 1;
+  const anchorDate = options.anchorDate ?? new Date().toISOString().slice(0, 10);
+  const customerCount = options.customers ?? 200;
+  const monthsBack = options.monthsBack ?? 24;
+  const openWindowDays = options.openWindowDays ?? 45;
+  const payRate = options.payRate ?? 0.85;
+  const strangerShare = options.strangerShare ?? 0.08;
+  const noPayerShare = options.noPayerShare ?? 0.03;
+  const strength = options.distortion ?? 1;
+  const firstDay = addMonths(anchorDate, -monthsBack);
+
+  const firmRng = createRng(deriveSeed(seed, 0));
+  const firm = createFirmProfile(firmRng, 10);
+
+  const customers: BookCustomer[] = [];
+  const receivables: BookReceivable[] = [];
+  const drafts: Draft[] = [];
+  const clientMappings: Book['clientMappings'] = [];
+  let receivableId = 17_800_001;
+
+  for (let i = 0; i < customerCount; i++) {
+    const rng = createRng(deriveSeed(seed, 1, i));
+    const c = generateCustomer(rng, 9_100_001 + i, anchorDate, customers, {
+      homonymShare: options.homonymShare ?? 0.06,
+      missingDocumentShare: options.missingDocumentShare ?? 0.04,
+    });
+    customers.push(c);
+    const mapped = new Set<string>();
+    for (const r of c.relatives) {
+      if (rng() < 0.5) {
+        mapped.add(r.document);
+        clientMappings.push({ payerDocument: r.document, customerId: c.id });
+      }
+    }
+
+    // One instalment plan per client: 1–10 monthly instalments.
+    const count = Math.max(1, Math.round(1 + 9 * rng() ** 2));
+    const cents = instalmentCents(rng);
+    const category = pick(rng, CATEGORIES);
+    const start = addDays(firstDay, randInt(rng, 0, daysBetween(firstDay, addDays(anchorDate, 45))));
+    const plan: BookReceivable[] = [];
+    for (let k = 0; k < count; k++) {
+      const dueDate = addMonths(start, k);
+      if (daysBetween(anchorDate, dueDate) > 90) break;
+      plan.push({
+        id: receivableId++,
+        customerId: c.id,
+        amountCents: cents,
+        dueDate,
+        description: count > 1 ? `${category} - PARCELA ${k + 1}/${count}` : category,
+        category,
+        paidDate: null,
+      });
+    }
+    receivables.push(...plan);
+
+    for (let k = 0; k < plan.length; k++) {
+      const r = plan[k]!;
+      if (rng() >= payRate) continue;
+      const date = addDays(r.dueDate, paymentOffset(rng));
+      if (date > anchorDate || date < firstDay) continue;
+      const method = pickWeighted(rng, METHODS, METHOD_WEIGHTS);
+      const { payer, kind: payerKind } = pickPayer(rng, c, mapped);
+      let kind: PaymentKind = payerKind;
+      let amountCents = r.amountCents;
+      let group = [r];
+      const roll = rng();
+      const next = plan.slice(k + 1, k + 3).filter((n) => daysBetween(r.dueDate, n.dueDate) <= 70);
+      if (roll < 0.05 && next.length > 0) {
+        // One transfer for this instalment and the next one or two.
+        group = [r, ...next.slice(0, rng() < 0.3 ? 2 : 1)];
+        amountCents = group.reduce((s, g) => s + g.amountCents, 0);
+        k += group.length - 1;
+        if (kind === 'exact') kind = 'split';
+      } else if (roll < 0.08) {
+        amountCents = Math.max(100, Math.round(r.amountCents * (0.3 + rng() * 0.5)));
+        if (kind === 'exact') kind = 'partial';
+      } else if (roll < 0.12 && method !== 'PIX') {
+        // Boleto and TED fees the payer's bank withheld.
+        amountCents = r.amountCents - randInt(rng, 150, 890);
+        if (kind === 'exact') kind = 'fee_withheld';
+      }
+      const pixKey = method === 'PIX' && rng() < 0.04;
+      drafts.push({
+        date,
+        amountCents,
+        method,
+        payer,
+        email: pixKey && c.email && rng() < 0.5 ? c.email : null,
+        phone: pixKey && c.phone ? c.phone : null,
+        truth: { kind, customerId: c.id, receivableIds: group.map((g) => g.id) },
+      });
+      const reconciled = daysBetween(date, anchorDate) > openWindowDays && kind !== 'partial';
+      if (reconciled) for (const g of group) g.paidDate = date;
+    }
+  }
+
+  // Credits from people and companies who are not clients — some with a
+  // client's very name, some with an open receivable's exact amount.
+  const clientPayments = drafts.length;
+  const srng = createRng(deriveSeed(seed, 2));
+  const open = receivables.filter((r) => r.paidDate === null);
+  const strangers = Math.round(clientPayments * strangerShare);
+  const span = daysBetween(firstDay, anchorDate);
+  for (let i = 0; i < strangers; i++) {
+    const company = srng() < 0.25;
+    const homonym = srng() < 0.2 && customers.length > 0;
+    const name = homonym ? pick(srng, customers).name : company ? companyName(srng) : personName(srng);
+    const isCompany = company && !homonym;
+    const amountCents = open.length > 0 && srng() < 0.15 ? pick(srng, open).amountCents : instalmentCents(srng);
+    drafts.push({
+      date: addDays(firstDay, randInt(srng, 0, span)),
+      amountCents,
+      method: pickWeighted(srng, METHODS, [70, 20, 10]),
+      payer: { name, document: isCompany ? generateCnpj(srng) : generateCpf(srng), documentType: isCompany ? 'CNPJ' : 'CPF' },
+      email: null,
+      phone: null,
+      truth: { kind: 'stranger', customerId: null, receivableIds: [] },
+    });
+  }
+  const noPayer = Math.round(clientPayments * noPayerShare);
+  for (let i = 0; i < noPayer; i++) {
+    drafts.push({
+      date: addDays(firstDay, randInt(srng, 0, span)),
+      amountCents: logUniformCents(srng(), 100, 500_000),
+      method: null,
+      payer: null,
+      email: null,
+      phone: null,
+      truth: { kind: 'no_payer', customerId: null, receivableIds: [] },
+    });
+  }
+
+  const prng = createRng(deriveSeed(seed, 3));
+  const statements = drafts.map((d) => asStatement(prng, d, strength));
+  // Stable order: by date, then by the order drafted (already deterministic).
+  const order = statements.map((s, i) => [s.date, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const payments: BookPayment[] = order.map(([, i], n) => ({ id: `p-${String(n + 1).padStart(6, '0')}`, ...statements[i]! }));
+
+  return {
+    seed,
+    anchorDate,
+    firm: { name: firm.name, cnpj: firm.cnpj },
+    customers,
+    receivables,
+    payments,
+    clientMappings,
+  };
+}
+
+/** Receivables still open in Advbox (what the engine may propose). */
+export function openReceivables(book: Book): BookReceivable[] {
+  return book.receivables.filter((r) => r.paidDate === null);
+}
+
