@@ -126,7 +126,7 @@ describe('npm start on embedded defaults', () => {
     expect(((await txns.json()) as { items: unknown[] }).items).toHaveLength(5);
     // No Pluggy credentials anywhere: connecting a bank runs against the local sandbox.
     expect(first.output()).toMatch(/local Pluggy sandbox on http:\/\/127\.0\.0\.1:\d+/);
-    const connect = await fetch(`${base}/api/pluggy/token`, { method: 'POST', headers: { cookie } });
+    const connect = await fetch(`${base}/api/pluggy/token`, { method: 'POST', headers: { cookie, origin: base } });
     expect(connect.status).toBe(200);
     const connectBody = (await connect.json()) as { mode: string; sandboxApiUrl: string; accessToken: string };
     expect(connectBody.mode).toBe('sandbox');
