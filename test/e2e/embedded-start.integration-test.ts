@@ -141,8 +141,12 @@ describe('npm start on embedded defaults', () => {
       expect(res.headers.get('x-ratelimit-limit')).toBe('60');
       remaining.push(Number(res.headers.get('x-ratelimit-remaining')));
     }
-    expect(remaining[1]).toBe(remaining[0]! - 1);
-    expect(remaining[2]).toBe(remaining[1]! - 1);
+    // Counted once each: remaining drops by 1 per request. The sliding window
+    // may weigh one request of the previous minute away in between (then it
+    // stays), so a step of 0 is allowed once; counting twice would show 2.
+    const steps = [remaining[0]! - remaining[1]!, remaining[1]! - remaining[2]!];
+    for (const step of steps) expect([0, 1]).toContain(step);
+    expect(steps[0]! + steps[1]!).toBeGreaterThanOrEqual(1);
     // A state-changing request another site makes with the cookie is refused.
     const crossSite = await fetch(`${base}/api/notifications/read-all`, { method: 'POST', headers: { cookie, origin: 'https://evil.example' } });
     expect(crossSite.status).toBe(403);
