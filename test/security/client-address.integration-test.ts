@@ -20,7 +20,10 @@ import { testDb } from '@/test/db';
 
 const { db } = testDb();
 const octet = () => randomBytes(1)[0]!;
-const peer = () => `192.0.2.${octet()}`;
+// Distinct peers for every call of this file (one random /16 of 100.64/10, a counter below it).
+const net = randomBytes(1)[0]! % 64;
+let peers = 0;
+const peer = () => `100.${64 + net}.${++peers >> 8}.${peers & 255}`;
 const spoofed = () => `${1 + (octet() % 200)}.${octet()}.${octet()}.${octet()}`;
 const newEmail = () => `xff-${randomBytes(5).toString('hex')}@teste.concilia.local`;
 

@@ -22,7 +22,10 @@ import { createFirm } from '@/test/fixtures';
 const { db } = testDb();
 const PASSWORD = 'senha do dono legítimo';
 const NEW_PASSWORD = 'outra senha do dono 77';
-const ip = () => `172.${16 + (randomBytes(1)[0]! % 16)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+// A distinct address for every call of this file: a random 172.16/12 /16, a counter below it.
+const net = randomBytes(1)[0]! % 16;
+let issued = 0;
+const ip = () => `172.${16 + net}.${++issued >> 8}.${issued & 255}`;
 const newEmail = () => `dono-${randomBytes(5).toString('hex')}@teste.concilia.local`;
 
 beforeEach(() => resetMemoryLimits());
