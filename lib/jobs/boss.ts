@@ -51,7 +51,10 @@ export function createBoss({ connectionString, poolMax, overrides }: BossOptions
     // Expiry, heartbeat loss and retention run in every instance; pg-boss
     // coordinates them with advisory locks.
     supervise: true,
+    // How soon a job whose worker died (no heartbeat) or that ran past its
+    // timeout is failed and retried: within about this much after.
     superviseIntervalSeconds: 30,
+    monitorIntervalSeconds: 30,
     schedule: true,
     migrate: true,
     openTelemetry: { enabled: false },

@@ -38,6 +38,12 @@ export interface JobContext {
  */
 export interface Coalescing<P> {
   key?: (payload: P) => string;
+  /**
+   * A newly queued run waits this long before it may start, gathering the
+   * requests that arrive meanwhile (at most one run per this interval while
+   * requests keep coming). Default 0.
+   */
+  delaySeconds?: number;
 }
 
 export interface JobSpec<S extends z.ZodType> {

@@ -42,7 +42,8 @@ export async function enqueue<J extends AnyJob>(job: J, payload: PayloadOf<J>, o
 
   const id = options.idempotencyKey === undefined ? undefined : idempotentJobId(job.name, options.idempotencyKey);
   const singletonKey = job.coalesce ? coalesceKeyOf(job, data) : undefined;
-  const startAfter = typeof options.startAfter === 'number' ? new Date(Date.now() + options.startAfter * 1000) : options.startAfter;
+  const after = options.startAfter ?? (job.coalesce?.delaySeconds ? job.coalesce.delaySeconds : undefined);
+  const startAfter = typeof after === 'number' ? new Date(Date.now() + after * 1000) : after;
   const db = options.tx ? fromPrisma(options.tx) : boss.getDb();
 
   // A coalesced send can lose to a queued job that starts running a moment

@@ -47,8 +47,9 @@ export async function runKpiRefresh(): Promise<KpiRefreshResult> {
 export const kpiRefreshJob = defineJob({
   name: 'kpi.refresh',
   schema: z.strictObject({}),
-  // One key: the view is refreshed for every tenant at once.
-  coalesce: {},
+  // One key: the view is refreshed for every tenant at once. A queued
+  // refresh waits a second for the rest of a burst.
+  coalesce: { delaySeconds: 1 },
   retry: { limit: 5, delaySeconds: 5, backoff: true, maxDelaySeconds: 300 },
   timeoutSeconds: 15 * 60,
   schedule: { cron: '* * * * *' },
