@@ -41,6 +41,16 @@ describe('environment validation', () => {
     expect(problems({ CLERK_SECRET_KEY: 'sk_test_x' })[0]?.variable).toBe('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
   });
 
+  it('reads the job settings, booleans as true/false/1/0', () => {
+    expect(parseEnv({})).toMatchObject({ JOBS_IN_WEB: true, JOBS_POOL_MAX: 4, JOBS_STOP_TIMEOUT_MS: 15_000 });
+    expect(parseEnv({ JOBS_IN_WEB: 'false' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: '0' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: 'TRUE' }).JOBS_IN_WEB).toBe(true);
+    expect(problems({ JOBS_IN_WEB: 'no' })[0]?.variable).toBe('JOBS_IN_WEB');
+    expect(problems({ JOBS_POOL_MAX: '1' })[0]?.variable).toBe('JOBS_POOL_MAX');
+    expect(problems({ JOBS_STOP_TIMEOUT_MS: '10' })[0]?.variable).toBe('JOBS_STOP_TIMEOUT_MS');
+  });
+
   it('requires DATABASE_URL in production', () => {
     expect(problems({ NODE_ENV: 'production' })[0]?.variable).toBe('DATABASE_URL');
   });
