@@ -22,6 +22,8 @@ import { createFirm, type FirmFixture } from '@/test/fixtures';
 import { waitFor, waitForState } from '@/test/jobs';
 import { startTestRedis, type TestRedis } from '@/test/redis';
 
+// Hundreds of invalidations land at once; not worth a slow-call line each.
+process.env.REDIS_SLOW_MS = '5000';
 const { db, pool } = testDb();
 
 let redis: TestRedis;
@@ -173,40 +175,60 @@ describe('kpi.refresh', () => {
 
 // Last in this file: the only other kpi.refresh worker (this process's) is
 // stopped first, so the job below can only run in the spawned one.
-describe('npm run worker', () => {
-  it('runs the registered jobs, and on SIGTERM lets the running one finish before exiting', async () => {
+async function spawnJobsProcess(script: string) {
+  const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), script], {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_LEVEL: 'info', JOBS_STOP_TIMEOUT_MS: '10000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { text: '' };
+  child.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out.text += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await waitFor('the workers to start', () => out.text.includes('job workers started'), 30_000).catch((e: Error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${e.message}\n${out.text}`);
+  });
+  return { child, out, exited };
+}
+
+/** Holds the view's lock so a refresh started in `proc` keeps running; SIGTERM; releases it after a while. */
+async function stopDuringRefresh(proc: Awaited<ReturnType<typeof spawnJobsProcess>>) {
+  const lock = await pool.connect();
+  try {
+    await lock.query('BEGIN');
+    await lock.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(KPI_REFRESH_LOCK_KEY)]);
+    const id = await scheduleKpiRefresh(firms[1]!.tenantId);
+    await waitForState(kpiRefreshJob.name, id!, ['active'], 15_000);
+    proc.child.kill('SIGTERM');
+    await waitFor('the workers to begin stopping', () => proc.out.text.includes('stopping job workers'));
+    await new Promise((r) => setTimeout(r, 700));
+    // Still there: the running refresh holds the exit.
+    expect(proc.child.exitCode).toBeNull();
+    await lock.query('COMMIT');
+    const code = await proc.exited;
+    expect(proc.out.text).toMatch(/job workers stopped/);
+    expect(await waitForState(kpiRefreshJob.name, id!, ['completed'])).toMatchObject({ attempts: 1 });
+    return code;
+  } finally {
+    await lock.query('ROLLBACK').catch(() => undefined);
+    lock.release();
+    if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
+  }
+}
+
+// Last in this file: the only other kpi.refresh worker (this process's) is
+// stopped first, so the jobs below can only run in the spawned processes.
+describe('stopping a process that runs the workers', () => {
+  it('npm run worker: on SIGTERM the running job finishes, then it exits 0', async () => {
     await stopJobWorkers({ timeoutMs: 1000 });
-    const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
-      cwd: process.cwd(),
-      env: { ...process.env, LOG_LEVEL: 'info', JOBS_STOP_TIMEOUT_MS: '10000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const lock = await pool.connect();
-    try {
-      await waitFor('the worker to start', () => output.includes('job workers started'), 30_000).catch((e: Error) => {
-        throw new Error(`${e.message}\n${output}`);
-      });
-      // Holding the view's lock keeps the worker's refresh running until released.
-      await lock.query('BEGIN');
-      await lock.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(KPI_REFRESH_LOCK_KEY)]);
-      const id = await scheduleKpiRefresh(firms[1]!.tenantId);
-      await waitForState(kpiRefreshJob.name, id!, ['active'], 15_000);
-      child.kill('SIGTERM');
-      await waitFor('the worker to begin stopping', () => output.includes('stopping job workers'));
-      await new Promise((r) => setTimeout(r, 500));
-      expect(child.exitCode).toBeNull();
-      await lock.query('COMMIT');
-      expect(await exited).toBe(0);
-      expect(output).toMatch(/job workers stopped/);
-      expect(await waitForState(kpiRefreshJob.name, id!, ['completed'])).toMatchObject({ attempts: 1 });
-    } finally {
-      await lock.query('ROLLBACK').catch(() => undefined);
-      lock.release();
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    expect(await stopDuringRefresh(await spawnJobsProcess('scripts/worker.ts'))).toBe(0);
+  }, 60_000);
+
+  it('inside a server that exits on SIGTERM by itself (as next start does), the exit waits for the running job', async () => {
+    const proc = await spawnJobsProcess('test/web-host.ts');
+    expect(proc.out.text).toMatch(/"mode":"web"/);
+    expect(await stopDuringRefresh(proc)).toBe(143);
+    expect(proc.out.text.indexOf('host: exiting')).toBeLessThan(proc.out.text.indexOf('job workers stopped'));
   }, 60_000);
 });
