@@ -76,6 +76,11 @@ export const envSchema = z
     PLUGGY_API_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
       message: 'must not end with a slash',
     }),
+    PLUGGY_CLIENT_ID: optionalString,
+    PLUGGY_CLIENT_SECRET: optionalString,
+    PLUGGY_SANDBOX_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
+      message: 'must not end with a slash',
+    }),
     PLUGGY_WEBHOOK_SECRET: optionalString,
 
     // Advbox
@@ -105,6 +110,13 @@ export const envSchema = z
         code: 'custom',
         path: [env.CLERK_SECRET_KEY ? 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY' : 'CLERK_SECRET_KEY'],
         message: 'CLERK_SECRET_KEY and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY must be set together',
+      });
+    }
+    if (Boolean(env.PLUGGY_CLIENT_ID) !== Boolean(env.PLUGGY_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.PLUGGY_CLIENT_ID ? 'PLUGGY_CLIENT_SECRET' : 'PLUGGY_CLIENT_ID'],
+        message: 'PLUGGY_CLIENT_ID and PLUGGY_CLIENT_SECRET must be set together',
       });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
