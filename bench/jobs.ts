@@ -46,6 +46,7 @@ const log = (line: string) => console.log(`[bench:jobs] ${line}`);
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 const plain = defineJob({ name: 'bench.plain', schema: z.strictObject({ tenantId: z.uuid(), n: z.number().int() }), handler: async () => undefined });
+const polled = defineJob({ name: 'bench.polled', schema: z.strictObject({ tenantId: z.uuid(), n: z.number().int() }), notify: false, handler: async () => undefined });
 const coalesced = defineJob({ name: 'bench.coalesced', schema: z.strictObject({ tenantId: z.uuid() }), coalesce: { key: (p) => p.tenantId }, handler: async () => undefined });
 const started = new Map<string, number>();
 const pinged = defineJob({
@@ -71,22 +72,25 @@ async function main(): Promise<void> {
     await ref.query('CREATE TABLE IF NOT EXISTS bench_ref (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), data jsonb)');
     await ensureQueue(boss, plain);
     await ensureQueue(boss, coalesced);
+    await ensureQueue(boss, polled);
     const tenant = randomUUID();
     const rows: (string | number)[][] = [];
     for (const c of [1, 32]) {
       const refRun = await timeCalls(N, c, (i) => ref.query('INSERT INTO bench_ref (data) VALUES ($1)', [JSON.stringify({ tenantId: tenant, n: i })]));
       const run = await timeCalls(N, c, (i) => enqueue(plain, { tenantId: tenant, n: i }));
+      const quiet = await timeCalls(N, c, (i) => enqueue(polled, { tenantId: tenant, n: i }));
       const idem = await timeCalls(N, c, (i) => enqueue(plain, { tenantId: tenant, n: i }, { idempotencyKey: `k${c}-${i % 100}` }));
       const coal = await timeCalls(N, c, () => enqueue(coalesced, { tenantId: tenant }));
       rows.push([`plain INSERT (reference), c=${c}`, int(refRun.opsPerSecond), ms(refRun.p50), ms(refRun.p99), '100 %']);
       rows.push([`enqueue, c=${c}`, int(run.opsPerSecond), ms(run.p50), ms(run.p99), `${Math.round((run.opsPerSecond / refRun.opsPerSecond) * 100)} %`]);
+      rows.push([`enqueue, notify: false, c=${c}`, int(quiet.opsPerSecond), ms(quiet.p50), ms(quiet.p99), `${Math.round((quiet.opsPerSecond / refRun.opsPerSecond) * 100)} %`]);
       rows.push([`enqueue, 100 idempotency keys, c=${c}`, int(idem.opsPerSecond), ms(idem.p50), ms(idem.p99), `${Math.round((idem.opsPerSecond / refRun.opsPerSecond) * 100)} %`]);
       rows.push([`enqueue coalesced (1 key), c=${c}`, int(coal.opsPerSecond), ms(coal.p50), ms(coal.p99), `${Math.round((coal.opsPerSecond / refRun.opsPerSecond) * 100)} %`]);
     }
     console.log(`\n1. Enqueue throughput (${int(N)} calls each)\n`);
     console.log(table(['what', 'per s', 'p50', 'p99', 'vs reference'], rows));
 
-    // 2. Enqueue → handler start, idle workers.
+    // 2. Enqueue → handler start, idle workers (woken by NOTIFY).
     await startJobWorkers({ jobs: [pinged] });
     await sleep(500);
     const lat: number[] = [];

@@ -63,6 +63,12 @@ export interface JobSpec<S extends z.ZodType> {
   heartbeatSeconds?: number;
   /** Runs of this type one worker process executes at once (default 1). */
   concurrency?: number;
+  /**
+   * Wake idle workers with NOTIFY on enqueue (~15 ms to start) instead of
+   * their next poll (up to 2 s). NOTIFYs serialise commits, which costs
+   * enqueue throughput under many concurrent enqueuers (bench:jobs). Default true.
+   */
+  notify?: boolean;
   /** Also enqueue on this cron schedule (UTC unless tz) with this payload (default {}). */
   schedule?: { cron: string; tz?: string; payload?: z.input<S> };
   /** How long finished jobs (completed, failed) stay visible (default 7 days). */
@@ -78,6 +84,7 @@ export interface JobDefinition<In = unknown, Out = unknown> {
   readonly coalesce: Coalescing<Out> | null;
   readonly heartbeatSeconds: number;
   readonly concurrency: number;
+  readonly notify: boolean;
   readonly schedule: { cron: string; tz?: string; payload?: In } | null;
   readonly keepDays: number;
 }
@@ -116,6 +123,7 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
     coalesce: spec.coalesce ?? null,
     heartbeatSeconds,
     concurrency,
+    notify: spec.notify ?? true,
     schedule: (spec.schedule ?? null) as { cron: string; tz?: string; payload?: z.input<S> } | null,
     keepDays: spec.keepDays ?? DEFAULT_KEEP_DAYS,
   });

@@ -23,8 +23,8 @@ describe('defineJob', () => {
     expect(queueOptions(plain)).toEqual({
       policy: 'standard', retryLimit: 2, retryDelay: 5, retryBackoff: false, expireInSeconds: 900, heartbeatSeconds: 30, deleteAfterSeconds: 604_800, notify: true,
     });
-    const coalesced = defineJob({ name: 'b', schema: z.strictObject({}), handler: noop, coalesce: {} });
-    expect(queueOptions(coalesced)).toMatchObject({ policy: 'stately', retryBackoff: true, retryDelayMax: 3600 });
+    const coalesced = defineJob({ name: 'b', schema: z.strictObject({}), handler: noop, coalesce: {}, notify: false });
+    expect(queueOptions(coalesced)).toMatchObject({ policy: 'stately', retryBackoff: true, retryDelayMax: 3600, notify: false });
   });
 });
 

@@ -16,7 +16,7 @@ export function queueOptions(job: AnyJob): Omit<Queue, 'name'> {
     expireInSeconds: job.timeoutSeconds,
     heartbeatSeconds: job.heartbeatSeconds,
     deleteAfterSeconds: job.keepDays * 86_400,
-    notify: true,
+    notify: job.notify,
   };
 }
 
