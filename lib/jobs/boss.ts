@@ -113,12 +113,6 @@ export function getBoss(): Promise<PgBoss> {
   return current.starting;
 }
 
-/** Whether this process has an instance (started or starting). */
-export function hasBoss(): boolean {
-  const shared = box[KEY];
-  return Boolean(shared && !shared.stopped && shared.starting);
-}
-
 /**
  * Stops this process's instance: workers stop fetching, running jobs get
  * `timeoutMs` to finish, then the ones still running are failed (and so
