@@ -3,11 +3,15 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedCopy, hashTree, matchesTree, readTree } from './binary-cache';
 import { EmbeddedPostgresError } from './errors';
 
-const work = mkdtempSync(join(tmpdir(), 'concilia-bincache-'));
+// Made in beforeAll: a run whose filter skips every test here runs no hooks.
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'concilia-bincache-'));
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 let trees = 0;

@@ -7,10 +7,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const work = mkdtempSync(join(tmpdir(), 'concilia-pgexit-'));
-chmodSync(work, 0o755);
+// Made in beforeAll: a run whose filter skips every test here runs no hooks.
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'concilia-pgexit-'));
+  chmodSync(work, 0o755);
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function runScript(body: string) {

@@ -3,19 +3,23 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binariesFor } from './binaries';
 import { EmbeddedPostgresError } from './errors';
 import { postgresUser } from './postgres-user';
 import { runInitdb, startServer } from './server-process';
 
-const work = mkdtempSync(join(tmpdir(), 'concilia-pgproc-'));
-chmodSync(work, 0o755);
+// Made in beforeAll: a run whose filter skips every test here runs no hooks.
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'concilia-pgproc-'));
+  chmodSync(work, 0o755);
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const asRoot = userInfo().uid === 0;
 const runAs = asRoot ? postgresUser() : undefined;
-const ctx = { dataDir: join(work, 'data'), port: 5999, asPostgresUser: asRoot };
+const ctx = { dataDir: '/nonexistent/data', port: 5999, asPostgresUser: asRoot };
 
 function script(name: string, body: string, mode = 0o755): string {
   const file = join(work, name);
