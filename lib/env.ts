@@ -21,6 +21,11 @@ const optionalUrl = (protocols: string[]) =>
     { message: `must be a URL (${protocols.join(' or ')})` },
   );
 
+const flag = (fallback: boolean) =>
+  optionalString
+    .refine((v) => v === undefined || /^(true|false|1|0)$/i.test(v), { message: 'must be true or false' })
+    .transform((v) => (v === undefined ? fallback : /^(true|1)$/i.test(v)));
+
 const intInRange = (min: number, max: number, fallback: number) =>
   optionalString
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
@@ -80,6 +85,11 @@ export const envSchema = z
 
     // Advbox
     ADVBOX_API_URL: optionalUrl(['http:', 'https:']),
+
+    // Background jobs (pg-boss on DATABASE_URL, schema "pgboss")
+    JOBS_IN_WEB: flag(true),
+    JOBS_POOL_MAX: intInRange(2, 100, 4),
+    JOBS_STOP_TIMEOUT_MS: intInRange(1000, 600_000, 15_000),
 
     // App
     APP_URL: optionalUrl(['http:', 'https:']),

@@ -6,7 +6,7 @@ import type { Tx } from '@/lib/prisma';
 
 export const EVENTS_CHANNEL = 'concilia_events';
 
-export type EventType = 'sync_complete' | 'sync' | 'reconciliation_ready' | 'notification' | 'settings';
+export type EventType = 'sync_complete' | 'sync' | 'reconciliation_ready' | 'notification' | 'settings' | 'kpis_updated';
 
 export interface AppEvent {
   type: EventType;
@@ -28,4 +28,10 @@ export function encodeEvent(event: AppEvent): string {
 
 export async function publishEvent(tx: Pick<Tx, '$executeRaw'>, event: AppEvent): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${encodeEvent(event)})`;
+}
+
+/** Several events in one statement (e.g. kpis_updated for every tenant a KPI refresh covered). */
+export async function publishEvents(db: Pick<Tx, '$executeRawUnsafe'>, events: readonly AppEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.$executeRawUnsafe(`SELECT pg_notify($1, e) FROM unnest($2::text[]) AS e`, EVENTS_CHANNEL, events.map(encodeEvent));
 }
