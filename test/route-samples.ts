@@ -43,4 +43,5 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/reconciliation': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/[id]/undo': (f) => ({ params: { id: f.reconciliationId }, body: { reason: 'teste' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),
+  'GET /api/events': () => ({}),
 };

@@ -54,6 +54,8 @@ export const ROUTE_TABLE = {
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  // Server-Sent Events; the limit counts connections, not events.
+  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTE_TABLE;
