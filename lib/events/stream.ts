@@ -4,7 +4,7 @@
 // (cancel or abort), or when it falls too far behind to be worth keeping.
 import { env } from '@/lib/env';
 import type { Subscriber } from '@/lib/events/hub';
-import { getRuntime } from '@/lib/events/runtime';
+import { getRuntime, peekRuntime } from '@/lib/events/runtime';
 import type { PublishedEvent } from '@/lib/events/types';
 import type { Db } from '@/lib/prisma';
 
@@ -65,7 +65,8 @@ const streams = (streamsBox[STREAMS_KEY] ??= { open: 0 });
 
 /** Counters for tests, /api/health and metrics: what an instance holds for its browsers. */
 export function sseStats() {
-  const rt = getRuntime();
+  // Reading the counters must not start a relay.
+  const rt = peekRuntime();
   return {
     streams: streams.open,
     heartbeatTimers: ticker.timer ? 1 : 0,
