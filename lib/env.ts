@@ -64,7 +64,9 @@ export const envSchema = z
     CACHE_LOCAL_MAX_MB: intInRange(0, 4096, 32),
 
     // Real-time events (lib/events): transport between instances, replay window, SSE heartbeat
-    EVENTS_TRANSPORT: z.enum(['auto', 'postgres', 'redis']).default('auto'),
+    EVENTS_TRANSPORT: optionalString
+      .refine((v) => v === undefined || ['auto', 'postgres', 'redis'].includes(v), { message: 'must be auto, postgres or redis' })
+      .transform((v) => (v ?? 'auto') as 'auto' | 'postgres' | 'redis'),
     EVENTS_RETENTION_MINUTES: intInRange(1, 1440, 15),
     SSE_HEARTBEAT_MS: intInRange(10, 300_000, 25_000),
 

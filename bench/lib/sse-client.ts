@@ -36,7 +36,16 @@ export interface SseConnection {
   closed: Promise<void>;
 }
 
-export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+/**
+ * keep=false: frames go to onFrame only (thousands of streams in one process).
+ * Pass onFrame here to see the very first frames: they can arrive in the
+ * same read as the headers, before the returned promise's continuation runs.
+ */
+export function openSse(
+  url: string,
+  headers: Record<string, string> = {},
+  { keep = true, onFrame = null }: { keep?: boolean; onFrame?: ((f: RawFrame) => void) | null } = {},
+): Promise<SseConnection> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', headers: { accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
       let raw = '';
@@ -48,7 +57,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         headers: res.headers,
         raw: () => raw,
         frames: [],
-        onFrame: null,
+        onFrame,
         async waitFor(pred, timeoutMs = 5000) {
           const until = Date.now() + timeoutMs;
           for (;;) {
@@ -73,14 +82,14 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
       };
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        raw += chunk;
+        if (keep) raw += chunk;
         buffer += chunk;
         const at = performance.now();
         let i: number;
         while ((i = buffer.indexOf('\n\n')) >= 0) {
           const f = parseSseBlock(buffer.slice(0, i), at);
           buffer = buffer.slice(i + 2);
-          conn.frames.push(f);
+          if (keep) conn.frames.push(f);
           conn.onFrame?.(f);
         }
         for (const w of waiters) w();

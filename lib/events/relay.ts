@@ -123,8 +123,10 @@ export class Relay {
   /** A publishEvent(tx, …) was issued here: look for its row once it commits. */
   watchOutbox(): void {
     this.outboxUntil = Date.now() + OUTBOX_WATCH_MS;
+    // A watch already running keeps its pace: many writes must not turn
+    // into a probe every few milliseconds.
+    if (this.outboxTimer) return;
     this.outboxDelay = 5;
-    if (this.outboxTimer) clearTimeout(this.outboxTimer);
     this.armOutboxWatch();
   }
 
@@ -291,7 +293,8 @@ export class Relay {
       const rows = await this.opts.db().$queryRaw<unknown[]>`SELECT 1 FROM realtime_events WHERE seq IS NULL LIMIT 1`;
       if (!rows.length) return;
       this.claimWanted = true;
-      await this.flush();
+      // Through the schedule, so claims too happen at most every MIN_FLUSH_MS.
+      this.scheduleFlush();
     } catch (err) {
       log('debug', 'events sweep failed', { err });
     }
