@@ -30,6 +30,7 @@ describe('environment validation', () => {
     ]);
     expect(problems({ REDIS_TIMEOUT_MS: 'fast' })[0]?.variable).toBe('REDIS_TIMEOUT_MS');
     expect(problems({ PLUGGY_API_URL: 'http://127.0.0.1:4010/' })[0]?.variable).toBe('PLUGGY_API_URL');
+    expect(problems({ PLUGGY_SANDBOX_URL: 'http://127.0.0.1:4010/' })[0]?.variable).toBe('PLUGGY_SANDBOX_URL');
     expect(problems({ ENCRYPTION_KEY: 'short' })[0]?.variable).toBe('ENCRYPTION_KEY');
     expect(problems({ CLERK_SECRET_KEY: 'nope', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_x' })[0]?.variable).toBe(
       'CLERK_SECRET_KEY',
@@ -39,6 +40,8 @@ describe('environment validation', () => {
   it('requires paired variables together', () => {
     expect(problems({ UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' })[0]?.variable).toBe('UPSTASH_REDIS_REST_TOKEN');
     expect(problems({ CLERK_SECRET_KEY: 'sk_test_x' })[0]?.variable).toBe('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
+    expect(problems({ PLUGGY_CLIENT_ID: 'app-client' })[0]?.variable).toBe('PLUGGY_CLIENT_SECRET');
+    expect(problems({ PLUGGY_CLIENT_SECRET: 'app-secret' })[0]?.variable).toBe('PLUGGY_CLIENT_ID');
   });
 
   it('requires DATABASE_URL in production', () => {

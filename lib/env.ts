@@ -78,6 +78,11 @@ export const envSchema = z
     PLUGGY_API_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
       message: 'must not end with a slash',
     }),
+    PLUGGY_CLIENT_ID: optionalString,
+    PLUGGY_CLIENT_SECRET: optionalString,
+    PLUGGY_SANDBOX_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
+      message: 'must not end with a slash',
+    }),
     PLUGGY_WEBHOOK_SECRET: optionalString,
 
     // Advbox
@@ -106,6 +111,13 @@ export const envSchema = z
     }
     if (env.EVENTS_TRANSPORT === 'redis' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['EVENTS_TRANSPORT'], message: 'redis needs REDIS_URL' });
+    }
+    if (Boolean(env.PLUGGY_CLIENT_ID) !== Boolean(env.PLUGGY_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.PLUGGY_CLIENT_ID ? 'PLUGGY_CLIENT_SECRET' : 'PLUGGY_CLIENT_ID'],
+        message: 'PLUGGY_CLIENT_ID and PLUGGY_CLIENT_SECRET must be set together',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });

@@ -49,6 +49,14 @@ export const ROUTE_TABLE = {
 
   'GET /api/pluggy/accounts': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/accounts/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Connecting and disconnecting banks is integration management (ADMIN);
+  // asking for a fresh update is syncing (MEMBER). Calls that reach Pluggy
+  // use the stricter sync policy.
+  'POST /api/pluggy/token': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'GET /api/pluggy/items': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/pluggy/items': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'DELETE /api/pluggy/items/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },

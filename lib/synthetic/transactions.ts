@@ -90,7 +90,8 @@ function debit(
   return { day, type: 'DEBIT', amountCents: -cents, description, category, operationType, paymentMethod, ...NO_PAYER, receiverName, ignored: false };
 }
 
-function firmDebit(rng: Rng, firm: FirmProfile, cal: Calendar): SyntheticTransaction {
+/** One of the firm's running costs (salary, rent, tax, card bill, bank fee, vendor, court fee). */
+export function firmDebit(rng: Rng, firm: FirmProfile, cal: Calendar): SyntheticTransaction {
   const day = cal.businessDay(rng);
   switch (pickWeighted(rng, DEBIT_KINDS, DEBIT_WEIGHTS)) {
     case 'salary': {
