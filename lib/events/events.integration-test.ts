@@ -241,6 +241,23 @@ describe('GET /api/events', () => {
     expect(sseStats().transportConnected).toBe(true);
   });
 
+  it('closes a user\'s streams when their access changes (membership removed, session revoked)', async () => {
+    const firm = await createFirm(db, 'Firma Acesso');
+    const viewer = await open(firm.users.VIEWER.token);
+    const member = await open(firm.users.MEMBER.token);
+    const owner = await open(firm.users.OWNER.token);
+    await Promise.all([viewer, member, owner].map((s) => s.reader.waitFor(ofType('ready'))));
+    await db.tenantUser.delete({ where: { id: firm.users.VIEWER.tenantUserId } });
+    await db.session.updateMany({ where: { userId: firm.users.MEMBER.userId }, data: { revokedAt: new Date() } });
+    await Promise.race([Promise.all([viewer.reader.done, member.reader.done]), new Promise((r) => setTimeout(r, 3000))]);
+    expect([viewer.reader.closed, member.reader.closed, owner.reader.closed]).toEqual([true, true, false]);
+    // Reconnecting is authorised afresh: no membership, no stream.
+    const again = await open(firm.users.VIEWER.token);
+    expect(again.status).toBe(403);
+    publishEvent(firm.tenantId, { type: 'settings', ids: ['still-member'] });
+    await owner.reader.waitFor((f) => f.json?.ids?.[0] === 'still-member');
+  });
+
   it('catches up from the table when the subscription missed messages', async () => {
     const got: string[] = [];
     const off = subscribe({ tenantId: a.tenantId }, (e) => got.push(e.ids?.[0] ?? ''));

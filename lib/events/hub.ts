@@ -7,6 +7,8 @@ export interface Subscriber {
   tenantId: string;
   userId: string | null;
   deliver(event: PublishedEvent): void;
+  /** Ends the subscription from the server side (an SSE stream closes; its browser reconnects). */
+  close?(): void;
 }
 
 export class Hub {
@@ -49,6 +51,14 @@ export class Hub {
         // One broken subscriber must not starve the others; it removes itself on close.
       }
     }
+  }
+
+  /** Closes every subscription of a user, in any tenant. */
+  closeUser(userId: string): number {
+    const hit: Subscriber[] = [];
+    for (const sub of this.all()) if (sub.userId === userId && sub.close) hit.push(sub);
+    for (const sub of hit) sub.close!();
+    return hit.length;
   }
 
   /** Every subscriber (for the heartbeat). */

@@ -2,6 +2,7 @@
 // after Last-Event-ID from the table, then live events, a heartbeat comment
 // from one shared timer, and everything released when the client goes away
 // (cancel or abort), or when it falls too far behind to be worth keeping.
+import { getListener } from '@/lib/db/listener';
 import { env } from '@/lib/env';
 import type { Subscriber } from '@/lib/events/hub';
 import { getRuntime, peekRuntime } from '@/lib/events/runtime';
@@ -78,6 +79,25 @@ export function sseStats() {
     lastSeq: rt?.relay.lastSeq ?? null,
     relay: rt ? { ...rt.relay.stats, pending: rt.relay.pendingCount } : null,
   };
+}
+
+// A stream is authorised once, when it opens. Whatever may change that (a
+// sign-out, a revoked session, a removed membership, a role or active-tenant
+// change) is announced on the auth channel by database triggers with the
+// user's id: that user's streams are closed, and the browser's reconnection
+// is authorised afresh (and replayed, so nothing is missed).
+const AUTH_CHANNEL = 'concilia_auth';
+const AUTH_KEY = Symbol.for('concilia.sse.authWatch');
+const authBox = globalThis as Record<symbol, boolean | undefined>;
+
+function watchAuthChanges(hub: { closeUser(userId: string): number }): void {
+  if (authBox[AUTH_KEY]) return;
+  const listener = getListener();
+  if (!listener) return;
+  authBox[AUTH_KEY] = true;
+  listener.on(AUTH_CHANNEL, (payload) => {
+    if (payload.startsWith('u:')) hub.closeUser(payload.slice(2));
+  });
 }
 
 type Replay = { kind: 'events'; events: PublishedEvent[] } | { kind: 'resync' };
@@ -170,7 +190,9 @@ export async function openEventStream(opts: OpenStreamOptions): Promise<Response
       if (!live) early.push(e);
       else writer.write(frame(e.seq, wireData(e)));
     },
+    close: () => close(),
   };
+  watchAuthChanges(rt.hub);
 
   const body = new ReadableStream<Uint8Array>({
     start(c) {
