@@ -68,6 +68,13 @@ export const envSchema = z
     REDIS_SLOW_MS: intInRange(1, 10_000, 50),
     CACHE_LOCAL_MAX_MB: intInRange(0, 4096, 32),
 
+    // Real-time events (lib/events): transport between instances, replay window, SSE heartbeat
+    EVENTS_TRANSPORT: optionalString
+      .refine((v) => v === undefined || ['auto', 'postgres', 'redis'].includes(v), { message: 'must be auto, postgres or redis' })
+      .transform((v) => (v ?? 'auto') as 'auto' | 'postgres' | 'redis'),
+    EVENTS_RETENTION_MINUTES: intInRange(1, 1440, 15),
+    SSE_HEARTBEAT_MS: intInRange(10, 300_000, 25_000),
+
     // Encryption of integration secrets at rest
     ENCRYPTION_KEY: encryptionKey,
     ENCRYPTION_KEYS_OLD: optionalString,
@@ -111,6 +118,9 @@ export const envSchema = z
         path: [env.CLERK_SECRET_KEY ? 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY' : 'CLERK_SECRET_KEY'],
         message: 'CLERK_SECRET_KEY and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY must be set together',
       });
+    }
+    if (env.EVENTS_TRANSPORT === 'redis' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTS_TRANSPORT'], message: 'redis needs REDIS_URL' });
     }
     if (Boolean(env.PLUGGY_CLIENT_ID) !== Boolean(env.PLUGGY_CLIENT_SECRET)) {
       ctx.addIssue({

@@ -51,4 +51,5 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/jobs': () => ({ query: { limit: '20' } }),
   'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),
   'POST /api/jobs/[id]/retry': (f) => ({ params: { id: f.jobId }, body: {} }),
+  'GET /api/events': () => ({}),
 };

@@ -68,6 +68,8 @@ export const ROUTE_TABLE = {
   'GET /api/jobs': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'GET /api/jobs/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/jobs/[id]/retry': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Server-Sent Events; the limit counts connections, not events.
+  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTE_TABLE;

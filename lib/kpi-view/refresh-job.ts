@@ -10,7 +10,7 @@
 // crashed before asking); otherwise it does nothing.
 import { z } from 'zod';
 import { invalidateTenantResource } from '@/lib/cache';
-import { publishEvents } from '@/lib/events/publish';
+import { publishEvent } from '@/lib/events/publish';
 import { defineJob } from '@/lib/jobs/define';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { log } from '@/lib/log';
@@ -35,7 +35,10 @@ export async function runKpiRefresh(): Promise<KpiRefreshResult> {
   // the commit would cache the old figures under the new generation.
   await Promise.all(result.tenantIds.map((t) => invalidateTenantResource(t, 'kpis')));
   try {
-    await publishEvents(getPrisma(), result.tenantIds.map((tenantId) => ({ type: 'kpis_updated', tenantId, entity: 'kpis' })));
+    // Through the outbox, not emitAfterCommit: this may run in a worker
+    // process (npm run worker) that serves no streams and has no relay.
+    const db = getPrisma();
+    for (const tenantId of result.tenantIds) await publishEvent(db, { type: 'kpis_updated', tenantId, entity: 'kpis' });
   } catch (err) {
     // The figures are refreshed and the caches dropped; a dashboard that
     // misses the hint sees them on its next fetch.
