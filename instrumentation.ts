@@ -1,8 +1,13 @@
-// Runs once per Next.js server process, before it serves requests.
+// Next.js calls register() once per server process when it starts (`next
+// start`, `next dev`; not during `next build`). The Node.js server stamps
+// every request with its TCP peer before Next.js sees it
+// (lib/http/peer-stamp.ts), and runs the background job workers in-process
+// unless JOBS_IN_WEB=false.
 export async function register() {
-  // Only the Node.js server has sockets; see lib/http/peer-stamp.ts.
-  if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { installPeerStamp } = await import('@/lib/http/peer-stamp');
-    installPeerStamp();
-  }
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { installPeerStamp } = await import('./lib/http/peer-stamp');
+  installPeerStamp();
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { runJobs } = await import('./lib/jobs/lifecycle');
+  await runJobs('web');
 }

@@ -44,6 +44,16 @@ describe('environment validation', () => {
     expect(problems({ PLUGGY_CLIENT_SECRET: 'app-secret' })[0]?.variable).toBe('PLUGGY_CLIENT_ID');
   });
 
+  it('reads the job settings, booleans as true/false/1/0', () => {
+    expect(parseEnv({})).toMatchObject({ JOBS_IN_WEB: true, JOBS_POOL_MAX: 4, JOBS_STOP_TIMEOUT_MS: 15_000 });
+    expect(parseEnv({ JOBS_IN_WEB: 'false' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: '0' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: 'TRUE' }).JOBS_IN_WEB).toBe(true);
+    expect(problems({ JOBS_IN_WEB: 'no' })[0]?.variable).toBe('JOBS_IN_WEB');
+    expect(problems({ JOBS_POOL_MAX: '1' })[0]?.variable).toBe('JOBS_POOL_MAX');
+    expect(problems({ JOBS_STOP_TIMEOUT_MS: '10' })[0]?.variable).toBe('JOBS_STOP_TIMEOUT_MS');
+  });
+
   it('requires DATABASE_URL in production', () => {
     expect(problems({ NODE_ENV: 'production' })[0]?.variable).toBe('DATABASE_URL');
   });

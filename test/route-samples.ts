@@ -51,4 +51,8 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/reconciliation': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/[id]/undo': (f) => ({ params: { id: f.reconciliationId }, body: { reason: 'teste' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),
+  'GET /api/jobs': () => ({ query: { limit: '20' } }),
+  'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),
+  'POST /api/jobs/[id]/retry': (f) => ({ params: { id: f.jobId }, body: {} }),
+  'GET /api/events': () => ({}),
 };

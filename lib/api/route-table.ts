@@ -68,6 +68,14 @@ export const ROUTE_TABLE = {
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+
+  // Background jobs of the tenant (lib/jobs). One job's state is for whoever
+  // can start work (sync status wraps it); the list and re-running are admin tools.
+  'GET /api/jobs': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'GET /api/jobs/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/jobs/[id]/retry': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Server-Sent Events; the limit counts connections, not events.
+  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTE_TABLE;

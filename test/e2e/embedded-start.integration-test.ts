@@ -104,6 +104,8 @@ describe('npm start on embedded defaults', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { checks: { migrations: { ok: boolean } } };
     expect(health.checks.migrations.ok).toBe(true);
     expect(first.output()).toMatch(/applied \d+ migration/);
+    // The background job workers run inside the server (instrumentation.ts).
+    await waitFor('job workers', () => /"msg":"job workers started","mode":"web"/.test(first.output()), 60_000, first.output);
     expect(first.output()).toMatch(/demo@concilia\.local/);
     expect(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(/senha:/);
 
@@ -186,6 +188,7 @@ describe('npm start on embedded defaults', () => {
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));
     expect(first.output()).toMatch(/embedded PostgreSQL stopped/);
+    expect(first.output()).toMatch(/"msg":"job workers stopped"/);
     expect(await portOpen(pgPort)).toBe(false);
     expect(await portOpen(port)).toBe(false);
 

@@ -100,10 +100,10 @@ interface Run {
   log: (chunk: string) => void;
 }
 
-async function serve(bins: PostgresBinaries, dataDir: string, run: Run): Promise<{ server: ServerProcess; port: number }> {
+async function serve(bins: PostgresBinaries, dataDir: string, run: Run, fixedPort?: number): Promise<{ server: ServerProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     // Another program may take the free port before postgres binds it.
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     try {
       const server = await startServer(
         {
@@ -115,7 +115,7 @@ async function serve(bins: PostgresBinaries, dataDir: string, run: Run): Promise
       );
       return { server, port };
     } catch (err) {
-      if (!(err instanceof EmbeddedPostgresError && err.code === 'port-in-use' && attempt < PORT_ATTEMPTS)) throw err;
+      if (fixedPort !== undefined || !(err instanceof EmbeddedPostgresError && err.code === 'port-in-use' && attempt < PORT_ATTEMPTS)) throw err;
     }
   }
 }
@@ -125,10 +125,13 @@ export async function startEmbeddedPostgres({
   database = 'concilia',
   log = (_: string) => {},
   timeoutMs = 30_000,
+  port: fixedPort,
 }: {
   baseDir: string;
   database?: string;
   log?: (line: string) => void;
+  /** A fixed port (to restart a server where its clients expect it); a free one by default. */
+  port?: number;
   /** How long initdb, then postgres, may take before the start gives up. */
   timeoutMs?: number;
 }): Promise<EmbeddedPostgres> {
@@ -140,7 +143,7 @@ export async function startEmbeddedPostgres({
   const run: Run = { runAs, cwd: base, timeoutMs, log: (chunk) => log(chunk.trimEnd()) };
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(bins, base, dataDir, password, run);
-  const { server, port } = await serve(bins, dataDir, run);
+  const { server, port } = await serve(bins, dataDir, run, fixedPort);
   stopOnExit(server);
   const stop = async () => {
     await server.stop();
