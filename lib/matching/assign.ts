@@ -96,7 +96,7 @@ export function assign(
       regret[t] = regretAlone(opts, chosen[t]!, value);
       continue;
     }
-    const solved = solveExact(component, options, used, value, null);
+    const solved = bestAreCompatible(component, options, value) ?? solveExact(component, options, used, value, null);
     if (!solved) {
       stats.greedy++;
       solveGreedy(component, options, chosen, value);
@@ -114,6 +114,27 @@ export function assign(
     }
   }
   return { chosen, regret, stats };
+}
+
+/**
+ * When no two credits' best options share a receivable, taking each one's
+ * best is the optimum (no search needed; the regrets still are).
+ */
+function bestAreCompatible(component: readonly number[], options: readonly (readonly Option[])[], value: Value): { pick: number[]; total: number } | null {
+  const taken = new Set<number>();
+  const pick: number[] = [];
+  let total = 0;
+  for (const t of component) {
+    const j = bestIndex(options[t]!, value);
+    const o = options[t]![j]!;
+    for (const r of o.receivables) {
+      if (taken.has(r.index)) return null;
+      taken.add(r.index);
+    }
+    pick.push(j);
+    total += value(o);
+  }
+  return { pick, total };
 }
 
 /** The option of highest value, the first one on ties (canonical order). */

@@ -55,10 +55,14 @@ export interface RejectionIndex {
   byDocument: Map<string, Set<number>>;
 }
 
-function isRejected(t: PreparedTransaction, customer: number, rej: RejectionIndex): boolean {
-  if (rej.byTransaction.get(t.id)?.has(customer)) return true;
-  return t.document !== null && rej.byDocument.get(t.document.digits)?.has(customer) === true;
+/** The clients a person rejected for this credit (by its id or its payer's document), looked up once per credit. */
+function rejectedFor(t: PreparedTransaction, rej: RejectionIndex): ((customer: number) => boolean) {
+  const a = rej.byTransaction.size > 0 ? rej.byTransaction.get(t.id) : undefined;
+  const b = t.document !== null && rej.byDocument.size > 0 ? rej.byDocument.get(t.document.digits) : undefined;
+  if (!a && !b) return NEVER;
+  return (customer) => a?.has(customer) === true || b?.has(customer) === true;
 }
+const NEVER = () => false;
 
 type EvidenceMode = 'normal' | 'amount_only' | 'relative';
 
@@ -207,7 +211,7 @@ export class Scratch {
    * with their similarity. Payers recur (a client pays every month), so a
    * statement of 100,000 lines has far fewer distinct names.
    */
-  private readonly byPayerName = new Map<string, { customer: number; sim: Similarity }[]>();
+  private readonly byPayerName = new Map<number, { customer: number; sim: Similarity }[]>();
 
   constructor(customers: number, customerNames: number) {
     this.stamp = new Int32Array(customers).fill(-1);
@@ -217,7 +221,8 @@ export class Scratch {
 
   /** Clients found through the name-word index whose name is at least NAME_CANDIDATE_MIN alike. */
   nameMatches(t: PreparedTransaction, ix: Indexes, customers: readonly PreparedCustomer[]): { customer: number; sim: Similarity }[] {
-    const key = t.names.map((n) => n.key).join(',');
+    // Name keys are dense integers: one name, or a pair of them, as one number.
+    const key = t.names.length === 1 ? t.names[0]!.key : (t.names[0]!.key + 1) * 4_194_304 + t.names[1]!.key;
     let hit = this.byPayerName.get(key);
     if (hit) return hit;
     hit = [];
@@ -265,6 +270,7 @@ export function candidateOptions(
   const options: Option[] = [];
   const stamp = scratch.stamp;
   const mark = t.index;
+  const isRejected = rejectedFor(t, rejections);
   // Clients are looked at strongest evidence first (document, contact, then
   // name), so once a good option is known, a client that could not come
   // within the alternatives window of it is not worth its receivables.
@@ -278,7 +284,7 @@ export function candidateOptions(
   const consider = (ci: number, known?: Similarity) => {
     if (stamp[ci] === mark) return;
     stamp[ci] = mark;
-    if (isRejected(t, ci, rejections)) return;
+    if (isRejected(ci)) return;
     const c = customers[ci]!;
     const sim = known ?? (t.names.length > 0 ? scratch.similarity(t, c) : NO_SIMILARITY);
     const ev = evidenceFor(ctx, c, sim, s);
@@ -309,7 +315,7 @@ export function candidateOptions(
   if (!knownPayer && !options.some((o) => o.basis >= medium)) {
     for (const ci of amountNeighbours(t, ix, s)) consider(ci);
     const sole = soleFit(t, ix, s);
-    const only = sole === null || isRejected(t, sole, rejections) ? null : customers[sole]!;
+    const only = sole === null || isRejected(sole) ? null : customers[sole]!;
     // A relative paying: the client's surname, a document of no client (or
     // none), and an amount that only this client's receivable fits.
     if (only && sharesSurname(t, only) && !ctx.owners && !ctx.mappedTo) {
@@ -363,13 +369,14 @@ function anonymousOptions(
 ): Option[] {
   const t = ctx.t;
   const options: Option[] = [];
+  const isRejected = rejectedFor(t, rejections);
   for (const ci of amountNeighbours(t, ix, s)) {
-    if (scratch.stamp[ci] === t.index || isRejected(t, ci, rejections)) continue;
+    if (scratch.stamp[ci] === t.index || isRejected(ci)) continue;
     scratch.stamp[ci] = t.index;
     optionsFor(t, evidenceFor(ctx, customers[ci]!, NO_SIMILARITY, s), ix, s, options);
   }
   const sole = soleFit(t, ix, s);
-  const only = sole === null || isRejected(t, sole, rejections) ? null : customers[sole]!;
+  const only = sole === null || isRejected(sole) ? null : customers[sole]!;
   if (only) {
     const rest = options.filter((o) => o.evidence.customer !== only);
     optionsFor(t, evidenceFor(ctx, only, NO_SIMILARITY, s, 'amount_only'), ix, s, rest);

@@ -204,6 +204,13 @@ describe('dates and the margin rule', () => {
     expect(r.alternatives.length).toBeGreaterThan(0);
   });
 
+  it('an older overdue instalment of the same amount still open: which one is paid is a person’s call', () => {
+    // Dates alone favour r2 by more than the margin; the credit could still be r1 paid late.
+    const r = only({ customers: [joao], transactions: [pay('2026-04-05')], receivables: [due('r1', 'c1', 150_000, '2026-03-08'), due('r2', 'c1', 150_000, '2026-04-05')] });
+    expect(r).toMatchObject({ receivableIds: ['r2'], status: 'suggested' });
+    expect(r.alternatives.map((a) => a.receivableIds)).toContainEqual(['r1']);
+  });
+
   it('two credits that could swap two instalments are both suggestions; each gets one', () => {
     const results = run({
       customers: [joao],

@@ -65,7 +65,8 @@ export function matchTransactions(input: MatchInput, settings: MatchSettings = r
   const scratch = new Scratch(customers.length, tokens.nameCount);
   const all: Option[][] = txs.map((t) => candidateOptions(t, customers, ix, rejections, s, scratch));
   const medium = s.thresholds.medium * 100;
-  const assignable = all.map((opts) => opts.filter((o) => o.basis >= medium));
+  const none: Option[] = [];
+  const assignable = all.map((opts) => (opts.length > 0 && opts[0]!.basis >= medium ? opts.filter((o) => o.basis >= medium) : none));
   const { chosen, regret, stats } = assign(assignable, receivables.length, (o) => o.net, (o) => o.autoEligible);
 
   const usedBy = new Int32Array(receivables.length).fill(-1);

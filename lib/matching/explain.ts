@@ -18,8 +18,20 @@ export function formatBrl(cents: number): string {
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** Days since 1970-01-01 → DD/MM/YYYY (Hinnant's civil_from_days: no Date per call). */
+const dayLabels = new Map<number, string>();
+
+/** Days since 1970-01-01 → DD/MM/YYYY (memoised: a run has few distinct due dates). */
 export function formatDay(day: number): string {
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    label = civil(day);
+    if (dayLabels.size < 100_000) dayLabels.set(day, label);
+  }
+  return label;
+}
+
+/** Hinnant's civil_from_days: no Date per call. */
+function civil(day: number): string {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

@@ -20,7 +20,8 @@ export interface Indexes {
   byPhone: Map<string, number[]>;
   /** Payer document (digits) → clients the firm linked it to. */
   byMapping: Map<string, number[]>;
-  byNamePair: Map<string, number[]>;
+  /** Unordered pairs of full name words (by letter set, see namePairKeys) → clients. */
+  byNamePair: Map<number, number[]>;
   /** Per client, its open receivables by due date. */
   receivablesOf: PreparedReceivable[][];
   /** Distinct open-receivable amounts, ascending, and per amount its receivables by due day. */
@@ -35,31 +36,40 @@ export interface SplitRun {
   first: PreparedReceivable;
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
-// Sorted letters: a word and its transposed-letter typo ("SOUZA"/"SOUAZ") share a key.
-const letterKeys = new Map<string, string>();
-function letterKey(word: string): string {
+// A word's letters, sorted, as a small integer: a word and its transposed-
+// letter typo ("SOUZA"/"SOUAZ") get the same one. Shared by every run.
+const letterKeys = new Map<string, number>();
+const letterIds = new Map<string, number>();
+function letterKey(word: string): number {
   let k = letterKeys.get(word);
   if (k === undefined) {
-    k = [...word].sort().join('');
+    // A long-lived worker sees ever more words: start afresh rather than grow without bound.
+    if (letterKeys.size > 1_000_000) letterKeys.clear();
+    const sorted = [...word].sort().join('');
+    k = letterIds.get(sorted);
+    if (k === undefined) {
+      k = letterIds.size;
+      letterIds.set(sorted, k);
+    }
     letterKeys.set(word, k);
   }
   return k;
 }
 
-/** Unordered pairs of a name's full words (initials and a cut last word are left out by the caller). */
-export function namePairKeys(words: readonly string[]): string[] {
-  const keys: string[] = [];
+/** Unordered pairs of a name's full words, as numbers (initials and a cut last word are left out by the caller). */
+export function namePairKeys(words: readonly string[]): number[] {
+  const keys: number[] = [];
   for (let i = 0; i < words.length; i++) {
     for (let j = i + 1; j < words.length; j++) {
       const a = letterKey(words[i]!);
       const b = letterKey(words[j]!);
-      keys.push(a < b ? `${a}|${b}` : `${b}|${a}`);
+      keys.push(a < b ? a * 2_097_152 + b : b * 2_097_152 + a);
     }
   }
   return keys;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpfCheckDigits } from '@/lib/documents';
 import { foldText, nameParts, normalizeEmail, normalizePhone, parsePayerKey } from './normalize';
 import { cnpj, cpf } from './test-kit';
 
@@ -56,8 +57,12 @@ describe('parsePayerKey', () => {
     expect(parsePayerKey('(11) 98888-7777').phone).toBe('1188887777');
     expect(parsePayerKey('11 98888-7777').phone).toBe('1188887777');
     expect(parsePayerKey(' Joao.Silva@Example.com.br ').email).toBe('joao.silva@example.com.br');
-    // Phone-shaped even when its digits would pass a CPF check: "+55…" is never a CPF.
+    // Phone-shaped even when its digits would pass a CPF check: "+55…" is never a CPF…
     expect(parsePayerKey(`+55${c}`).document).toBeNull();
+    // …nor is "11 98888-77xy" whose eleven digits happen to be a valid CPF.
+    const digits = `119888877${cpfCheckDigits('119888877')}`;
+    expect(parsePayerKey(digits).document).toEqual({ type: 'CPF', digits }); // written bare, it is a CPF
+    expect(parsePayerKey(`11 98888-${digits.slice(7)}`)).toMatchObject({ document: null, phone: `11${digits.slice(3)}` });
   });
 
   it('keeps the visible digits of a masked document', () => {

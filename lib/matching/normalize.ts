@@ -3,8 +3,24 @@
 // validated (lib/documents), PIX keys told apart from documents.
 import { onlyDigits, parseDocument, type DocumentType } from '@/lib/documents';
 
+/** Already folded: upper-case letters and digits, single spaces inside (most bank text). */
+function isFolded(s: string): boolean {
+  if (s.length === 0 || s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return s.length === 0;
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) prevSpace = false;
+    else return false;
+  }
+  return true;
+}
+
 /** Upper case, no accents, anything but letters and digits turned into single spaces. */
 export function foldText(input: string): string {
+  if (isFolded(input)) return input;
   let s = input;
   // Only pay for NFD when there is something to decompose.
   for (let i = 0; i < s.length; i++) {
@@ -105,11 +121,14 @@ export function parsePayerKey(input: string | null): ParsedPayerKey {
   const raw = input.trim();
   if (raw.length === 0) return EMPTY_KEY;
   if (raw.includes('@')) return { ...EMPTY_KEY, email: normalizeEmail(raw) };
-  const compact = raw.replace(/[.\-/\s]/g, '');
-  const maskedCpf = /^\*{3}(\d{6})\*{2}$/.exec(compact);
-  if (maskedCpf) return { ...EMPTY_KEY, masked: { middle: maskedCpf[1]!, type: 'CPF' } };
-  const maskedCnpj = /^\*{2}(\d{10})\*{2}$/.exec(compact);
-  if (maskedCnpj) return { ...EMPTY_KEY, masked: { middle: maskedCnpj[1]!, type: 'CNPJ' } };
+  if (raw.includes('*')) {
+    const compact = raw.replace(/[.\-/\s]/g, '');
+    const maskedCpf = /^\*{3}(\d{6})\*{2}$/.exec(compact);
+    if (maskedCpf) return { ...EMPTY_KEY, masked: { middle: maskedCpf[1]!, type: 'CPF' } };
+    const maskedCnpj = /^\*{2}(\d{10})\*{2}$/.exec(compact);
+    if (maskedCnpj) return { ...EMPTY_KEY, masked: { middle: maskedCnpj[1]!, type: 'CNPJ' } };
+    return EMPTY_KEY;
+  }
   const phoneShaped = /^\+|\(/.test(raw) || /^\d{2}\s?9?\d{4}-\d{4}$/.test(raw);
   if (!phoneShaped) {
     const doc = parseDocument(raw);

@@ -40,11 +40,20 @@ const NOBODY: DescribedPayer = { name: null, document: null, nonPayment: false }
 export function payerFromDescription(description: string | null): DescribedPayer {
   if (!description) return NOBODY;
   let document: DescribedPayer['document'] = null;
-  const withoutDocs = description.replace(FORMATTED_DOC, (m) => {
-    const d = parseDocument(m);
-    if (d && !document) document = d;
-    return ' ';
-  });
+  // Most lines carry no document (11+ digits): skip the document scan for them.
+  let digits = 0;
+  for (let i = 0; i < description.length && digits < 11; i++) {
+    const c = description.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  const withoutDocs =
+    digits < 11
+      ? description
+      : description.replace(FORMATTED_DOC, (m) => {
+          const d = parseDocument(m);
+          if (d && !document) document = d;
+          return ' ';
+        });
   const folded = foldText(withoutDocs);
   if (folded.length === 0) return { name: null, document, nonPayment: false };
   if (NO_PAYER.test(folded)) return { name: null, document, nonPayment: true };
