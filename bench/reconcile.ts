@@ -7,7 +7,7 @@
 // transactions, then the evaluation command end to end at 100k × 20k × 50k.
 // Metric definitions: bench/README.md. Nothing here asserts; it prints.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -156,6 +156,7 @@ function scaling(input: ReconcileInput, rounds: number): void {
   console.log('\n## Scaling (20,000 clients, 50,000 open receivables; engine in process, median of rounds)\n');
   const rows: (string | number)[][] = [];
   let base = 0;
+  let prev: { n: number; e: number } | null = null;
   for (const n of [10_000, 20_000, 50_000, 100_000]) {
     const sub = { ...input, transactions: input.transactions.slice(0, n) };
     const text = JSON.stringify(sub);
@@ -173,9 +174,32 @@ function scaling(input: ReconcileInput, rounds: number): void {
     const e = median(engine);
     const p = median(parse);
     if (n === 10_000) base = e;
-    rows.push([n.toLocaleString('en-US'), results.toLocaleString('en-US'), `${e.toFixed(0)} ms`, `${((e * 1000) / n).toFixed(1)} µs`, `${(e / base).toFixed(2)} (linear: ${(n / 10_000).toFixed(0)})`, `${p.toFixed(0)} ms`, `${(e / p).toFixed(1)}x`]);
+    // The marginal cost per added transaction: flat when growth is linear (the fixed part, clients and indexes, drops out).
+    const marginal = prev ? `${(((e - prev.e) * 1000) / (n - prev.n)).toFixed(1)} µs` : '-';
+    rows.push([n.toLocaleString('en-US'), results.toLocaleString('en-US'), `${e.toFixed(0)} ms`, `${((e * 1000) / n).toFixed(1)} µs`, marginal, `${(e / base).toFixed(2)} (linear: ${(n / 10_000).toFixed(0)})`, `${p.toFixed(0)} ms`, `${(e / p).toFixed(1)}x`]);
+    prev = { n, e };
   }
-  console.log(table(['transactions', 'results', 'engine', 'per txn', 'time vs 10k', 'JSON.parse (ref.)', 'engine / parse'], rows));
+  console.log(table(['transactions', 'results', 'engine', 'per txn', 'marginal per added txn', 'time vs 10k', 'JSON.parse (ref.)', 'engine / parse'], rows));
+  console.log('\n(no transactions at all: preparing the clients and receivables and building the indexes)');
+  const empty = JSON.stringify({ ...input, transactions: [] });
+  const fixed: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const doc = JSON.parse(empty) as unknown;
+    const t = performance.now();
+    reconcileWithStats(doc);
+    fixed.push(performance.now() - t);
+  }
+  console.log(`fixed part: ${median(fixed).toFixed(0)} ms`);
+}
+
+/** CPU seconds of waited-for children (Linux /proc; null elsewhere): on a shared machine wall time alone misleads. */
+function childrenCpu(): number | null {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in clock ticks (100/s)
+  } catch {
+    return null;
+  }
 }
 
 function cli(input: ReconcileInput, rounds: number): void {
@@ -187,16 +211,20 @@ function cli(input: ReconcileInput, rounds: number): void {
     const rows: (string | number)[][] = [];
     const time = (label: string, cmd: string, args: string[]) => {
       const walls: number[] = [];
+      const cpus: number[] = [];
       let ok = '';
       for (let r = 0; r < rounds; r++) {
+        const c = childrenCpu();
         const t = performance.now();
         const p = spawnSync(cmd, args, { maxBuffer: 1 << 30, encoding: 'utf8' });
         walls.push(performance.now() - t);
+        const c2 = childrenCpu();
+        if (c !== null && c2 !== null) cpus.push((c2 - c) * 1000);
         if (p.status !== 0) throw new Error(`${label} exited ${p.status}: ${p.stderr}`);
         const out = JSON.parse(p.stdout) as { results: unknown[] };
         ok = `${out.results.length.toLocaleString('en-US')} results, ${(p.stdout.length / 1e6).toFixed(0)} MB`;
       }
-      rows.push([label, `${median(walls).toFixed(0)} ms`, `${Math.min(...walls).toFixed(0)} ms`, `${Math.max(...walls).toFixed(0)} ms`, ok]);
+      rows.push([label, `${median(walls).toFixed(0)} ms`, `${Math.min(...walls).toFixed(0)} ms`, `${Math.max(...walls).toFixed(0)} ms`, cpus.length ? `${median(cpus).toFixed(0)} ms` : '-', ok]);
     };
     // First run builds the bundle if a source changed; not counted.
     spawnSync('npm', ['run', '--silent', 'reconcile', '--', '--input', file], { maxBuffer: 1 << 30 });
@@ -205,7 +233,8 @@ function cli(input: ReconcileInput, rounds: number): void {
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, JSON.stringify({ transactions: [], customers: [], receivables: [], clientMappings: [] }));
     time('reference: same command, empty input', 'npm', ['run', '--silent', 'reconcile', '--', '--input', empty]);
-    console.log(table(['command', 'median wall', 'min', 'max', 'output'], rows));
+    console.log(table(['command', 'median wall', 'min', 'max', 'median CPU (user+sys)', 'output'], rows));
+    console.log('\nWall time is what the target is about; CPU time is the work itself, which a busy machine stretches into more wall time.');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -143,14 +143,15 @@ function offer(
 
 function optionsFor(t: PreparedTransaction, ev: Evidence, ix: Indexes, s: MatchSettings, out: Option[]): void {
   const all = ix.receivablesOf[ev.customer.index]!;
-  const partialOk = identified(ev);
+  // Any smaller credit "fits" a receivable partially, and any old overdue
+  // receivable is "due": only a payer identified by document or contact
+  // makes either worth proposing.
+  const proven = identified(ev);
   for (const r of all) {
     const late = t.day - r.dueDay;
-    if (!inDateWindow(late, s)) continue;
+    if (!inDateWindow(late, s) || (!proven && late > s.dateLateDays)) continue;
     const fit = amountFit(t.cents, r.cents, s);
-    // Any smaller credit "fits" a receivable partially: only a payer identified
-    // by document or contact makes that worth proposing.
-    if (fit && (fit.kind !== 'partial' || partialOk)) offer(out, ev, r, null, null, fit.kind, fit.fraction, late, s);
+    if (fit && (fit.kind !== 'partial' || proven)) offer(out, ev, r, null, null, fit.kind, fit.fraction, late, s);
   }
   offer(out, ev, null, null, null, 'none', 0, 0, s);
   if (s.splitMaxReceivables >= 2 && all.length >= 2) splitOptions(t, ev, all, s, out);

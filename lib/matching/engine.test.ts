@@ -179,6 +179,13 @@ describe('amounts', () => {
     expect(r.receivableIds).not.toEqual(['r1', 'r2']);
   });
 
+  it('a receivable overdue beyond the late window: proposed for a payer known by document, never on a name alone', () => {
+    const receivables = [due('r1', 'c1', 150_000, '2025-12-01')];
+    expect(only({ ...base, transactions: [pay(150_000)], receivables })).toMatchObject({ status: 'suggested', receivableIds: ['r1'] });
+    const named = only({ ...base, transactions: [credit('t1', { payerName: 'JOAO SOUZA DA SILVA', amountCents: 150_000 })], receivables });
+    expect(named.receivableIds).toEqual([]);
+  });
+
   it('a little over (a late boleto’s fine and interest) is a suggestion', () => {
     const r = only({ ...base, transactions: [pay(154_500)], receivables: [due('r1', 'c1', 150_000, '2026-02-20')] });
     expect(r).toMatchObject({ status: 'suggested', receivableIds: ['r1'] });
