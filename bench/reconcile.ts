@@ -229,7 +229,7 @@ function cli(input: ReconcileInput, rounds: number): void {
     // First run builds the bundle if a source changed; not counted.
     spawnSync('npm', ['run', '--silent', 'reconcile', '--', '--input', file], { maxBuffer: 1 << 30 });
     time('npm run --silent reconcile', 'npm', ['run', '--silent', 'reconcile', '--', '--input', file]);
-    time('node scripts/reconcile.mjs', process.execPath, ['scripts/reconcile.mjs', '--input', file]);
+    time('node --initial-old-space-size=1024 scripts/reconcile.mjs', process.execPath, ['--initial-old-space-size=1024', 'scripts/reconcile.mjs', '--input', file]);
     const empty = join(dir, 'empty.json');
     writeFileSync(empty, JSON.stringify({ transactions: [], customers: [], receivables: [], clientMappings: [] }));
     time('reference: same command, empty input', 'npm', ['run', '--silent', 'reconcile', '--', '--input', empty]);

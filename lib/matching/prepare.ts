@@ -22,10 +22,11 @@ function daysFromCivil(y: number, m: number, d: number): number {
 /** 'YYYY-MM-DD' (or an ISO date-time: its UTC day) → days since 1970-01-01. */
 export function dayNumber(iso: string): number {
   if (iso.length === 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
-    const y = Number(iso.slice(0, 4));
-    const m = Number(iso.slice(5, 7));
-    const d = Number(iso.slice(8, 10));
-    if (Number.isInteger(y) && m >= 1 && m <= 12 && d >= 1 && d <= 31) return daysFromCivil(y, m, d);
+    const digit = (i: number) => iso.charCodeAt(i) - 48;
+    const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const m = digit(5) * 10 + digit(6);
+    const d = digit(8) * 10 + digit(9);
+    if (y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) return daysFromCivil(y, m, d);
   }
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new RangeError(`not a date: ${iso}`);
