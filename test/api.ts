@@ -37,7 +37,7 @@ export async function call<T = any>(handler: RouteHandler, opts: CallOptions = {
   }
   const request = new Request(url, { method: opts.method ?? 'GET', headers, body });
   const res = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
+  const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstFrames(res) : await res.text();
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -45,6 +45,24 @@ export async function call<T = any>(handler: RouteHandler, opts: CallOptions = {
     json = text;
   }
   return { status: res.status, headers: res.headers, json: json as T };
+}
+
+/**
+ * A stream never ends by itself: read until the first `data:` frame (or 2 s),
+ * then cancel, as a browser closing the tab would.
+ */
+async function firstFrames(res: Response): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + 2000;
+  while (!/(^|\n)data:.*\n\n/.test(text) && Date.now() < deadline) {
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+    if (!next || next.done) break;
+    text += decoder.decode(next.value, { stream: true });
+  }
+  await reader.cancel();
+  return text;
 }
 
 /** Runs fn with extra environment variables, restoring the old values after. */

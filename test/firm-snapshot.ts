@@ -29,10 +29,15 @@ export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record
     [tenantId],
   );
   out.notification_reads = reads.rows;
+  const jobs = await pool.query(
+    `SELECT id, name, state, retry_count, retry_limit, output, start_after FROM pgboss.job WHERE data->>'tenantId' = $1 ORDER BY id`,
+    [tenantId],
+  );
+  out.jobs = jobs.rows;
   return out;
 }
 
-export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
+export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; jobId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
   return [
     f.tenantId,
     f.itemId,
@@ -41,6 +46,7 @@ export function firmIds(f: { tenantId: string; itemId: string; accountId: string
     f.reconciliationId,
     ...f.notificationIds,
     f.auditLogId,
+    f.jobId,
     ...Object.values(f.users).flatMap((u) => [u.userId, u.tenantUserId]),
   ];
 }

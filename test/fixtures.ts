@@ -2,7 +2,11 @@
 // role (with a session), a bank connection with transactions, a confirmed
 // reconciliation, notifications and audit entries.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Role } from '@/lib/api/roles';
+import { getBoss } from '@/lib/jobs/boss';
+import { defineJob } from '@/lib/jobs/define';
+import { enqueue } from '@/lib/jobs/enqueue';
 import type { Db } from '@/lib/prisma';
 import { createTestSession } from '@/test/sessions';
 import { uniqueSlug } from '@/test/db';
@@ -17,6 +21,22 @@ export interface FirmFixture {
   reconciliationId: string;
   notificationIds: string[];
   auditLogId: string;
+  /** A background job of the firm that failed for good (dead-lettered). */
+  jobId: string;
+}
+
+// No process works this type: its jobs only exist to be listed and retried.
+const fixtureJob = defineJob({
+  name: 'test.fixture',
+  schema: z.strictObject({ tenantId: z.uuid() }),
+  retry: { limit: 0 },
+  handler: async () => undefined,
+});
+
+async function failedJob(tenantId: string): Promise<string> {
+  const id = await enqueue(fixtureJob, { tenantId });
+  await (await getBoss()).fail(fixtureJob.name, id, { name: 'Error', message: 'Falha simulada na sincronização.' });
+  return id;
 }
 
 export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixture> {
@@ -89,5 +109,6 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
     reconciliationId: recon.id,
     notificationIds: [n1.id, n2.id],
     auditLogId: audit.id,
+    jobId: await failedJob(tenant.id),
   };
 }

@@ -1,8 +1,13 @@
-// Tests talk to the real Redis at 127.0.0.1:6379 (override: TEST_REDIS_URL)
-// through the Upstash REST bridge, in a logical database of their own
-// (TEST_REDIS_DB, default 15) so they never touch development data. Test
+// Tests talk to a real Redis, the one globalSetup chose for the run
+// (test/harness/redis.ts: TEST_REDIS_URL, 127.0.0.1:6379, or one started for
+// the run), through the Upstash REST bridge, in a logical database of their
+// own (TEST_REDIS_DB, default 15) so they never touch development data. Test
 // files run in parallel and share that database: isolate by unique tenant ids
 // and identifiers, never FLUSHDB.
+//
+// A file that needs Redis declares each top-level suite with
+// `describe.skipIf(noRedis)`: when no Redis could be had (outside CI), all of
+// them skip, and so do the file's own beforeAll/afterAll.
 //
 //   const redis = await startTestRedis();   // env points at the bridge
 //   await redis.hang();                     // calls now hang until they time out
@@ -11,7 +16,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { resetEnvCache } from '@/lib/env';
 import { resetRedisForTests } from '@/lib/redis';
 import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/server';
@@ -19,7 +24,10 @@ import { startUpstashBridge, type UpstashBridge } from '@/tools/upstash-bridge/s
 const ENV_VARS = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'REDIS_URL'] as const;
 type EnvSnapshot = Partial<Record<(typeof ENV_VARS)[number], string>>;
 
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const chosenUrl = inject('redisUrl');
+/** No Redis for this run (globalSetup printed why): Redis-backed suites skip. */
+export const noRedis = chosenUrl === null;
+export const TEST_REDIS_URL = chosenUrl ?? 'redis://no-redis-for-this-run.invalid';
 export const TEST_REDIS_DB = Number(process.env.TEST_REDIS_DB ?? 15);
 
 function applyRedisEnv(values: EnvSnapshot): void {

@@ -1,7 +1,7 @@
 // One valid request per route, built from a firm's ids. The route matrices
 // (isolation, roles, bad input) are generated from the route table; a route
 // without a sample here fails them, so every new route gets covered.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { RouteKey } from '@/lib/api/route-table';
 import type { FirmFixture } from '@/test/fixtures';
 
@@ -38,9 +38,18 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/audit-logs': () => ({ query: { limit: '10' } }),
   'GET /api/pluggy/accounts': () => ({}),
   'PATCH /api/pluggy/accounts/[id]': (f) => ({ params: { id: f.accountId }, body: { displayName: 'Conta do Escritório' } }),
+  'POST /api/pluggy/token': () => ({}),
+  'GET /api/pluggy/items': () => ({}),
+  'POST /api/pluggy/items': () => ({ body: { itemId: randomUUID() } }),
+  'DELETE /api/pluggy/items/[id]': (f) => ({ params: { id: f.itemId } }),
+  'POST /api/pluggy/items/[id]/refresh': (f) => ({ params: { id: f.itemId } }),
   'GET /api/pluggy/transactions': () => ({ query: { limit: '50' } }),
   'PATCH /api/pluggy/transactions/[id]': (f) => ({ params: { id: f.transactionIds[0]! }, body: { ignored: true } }),
   'GET /api/reconciliation': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/[id]/undo': (f) => ({ params: { id: f.reconciliationId }, body: { reason: 'teste' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),
+  'GET /api/jobs': () => ({ query: { limit: '20' } }),
+  'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),
+  'POST /api/jobs/[id]/retry': (f) => ({ params: { id: f.jobId }, body: {} }),
+  'GET /api/events': () => ({}),
 };

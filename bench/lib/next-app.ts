@@ -65,6 +65,8 @@ export function freePort(): Promise<number> {
 
 export interface NextApp {
   baseUrl: string;
+  /** The `next start` process (its memory is the server's). */
+  pid: number;
   /** Recent server output, for error reports. */
   output(): string;
   stop(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startNext(env: Record<string, string>, readyPath: string, 
   const baseUrl = `http://127.0.0.1:${port}`;
   const app: NextApp = {
     baseUrl,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -49,11 +49,27 @@ export const ROUTE_TABLE = {
 
   'GET /api/pluggy/accounts': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/accounts/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Connecting and disconnecting banks is integration management (ADMIN);
+  // asking for a fresh update is syncing (MEMBER). Calls that reach Pluggy
+  // use the stricter sync policy.
+  'POST /api/pluggy/token': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'GET /api/pluggy/items': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/pluggy/items': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'DELETE /api/pluggy/items/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+
+  // Background jobs of the tenant (lib/jobs). One job's state is for whoever
+  // can start work (sync status wraps it); the list and re-running are admin tools.
+  'GET /api/jobs': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'GET /api/jobs/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/jobs/[id]/retry': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Server-Sent Events; the limit counts connections, not events.
+  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTE_TABLE;

@@ -6,7 +6,7 @@ import { cached, entryDiscriminator, invalidateTenant, invalidateTenantRecon } f
 import { logicalKey } from '@/lib/cache/keys';
 import { resetEnvCache } from '@/lib/env';
 import { getCached, redisHealth, redisLogger, resetRedisForTests, setCached } from '@/lib/redis';
-import { startTestRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
 
 let redis: TestRedis;
 
@@ -18,7 +18,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-describe('REDIS_URL backend', () => {
+describe.skipIf(noRedis)('REDIS_URL backend', () => {
   it('serves MISS then HIT and invalidates by generation', async () => {
     const tenantId = randomUUID();
     const read = (v: string) => cached({ tenantId, resource: 'recon', params: { page: 1 }, compute: async () => v });

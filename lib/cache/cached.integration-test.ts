@@ -20,7 +20,7 @@ import { pendingInvalidationCount, retryPendingInvalidations } from '@/lib/cache
 import { logicalKey } from '@/lib/cache/keys';
 import { resetEnvCache } from '@/lib/env';
 import { redisHealth, redisLogger, resetRedisForTests } from '@/lib/redis';
-import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
 let redis: TestRedis;
 
@@ -55,7 +55,7 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-describe('with Redis', () => {
+describe.skipIf(noRedis)('with Redis', () => {
   it('MISS computes and stores; the next call is a HIT with the same data', async () => {
     const tenantId = newTenant();
     const c = counter((n) => ({ companyName: `Escritório ${n}`, weights: { amount: 0.5 } }));
@@ -310,14 +310,14 @@ describe('with Redis', () => {
   });
 });
 
-describe('Cache-Control', () => {
+describe.skipIf(noRedis)('Cache-Control', () => {
   it('is private with the TTL and half of it to revalidate', () => {
     expect(cacheControlHeader(60)).toBe('private, max-age=60, stale-while-revalidate=30');
     expect(cacheControlHeader(25)).toBe('private, max-age=25, stale-while-revalidate=12');
   });
 });
 
-describe('without Redis', () => {
+describe.skipIf(noRedis)('without Redis', () => {
   it('bypasses the cache and never throws', async () => {
     useNoRedis();
     const tenantId = newTenant();
@@ -331,7 +331,7 @@ describe('without Redis', () => {
   });
 });
 
-describe('with Redis failing', () => {
+describe.skipIf(noRedis)('with Redis failing', () => {
   // Margin below one extra timeout: a second sequential timeout would fail the bound.
   const TIMEOUT_MS = 200;
   const MARGIN_MS = 150;

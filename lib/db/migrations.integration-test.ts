@@ -71,6 +71,7 @@ describe('migrations', () => {
     expect(rows.map((r) => r.migration_name)).toEqual(readLocalMigrations().map((m) => m.name));
   });
 
+  // Runs Prisma's WebAssembly CLI twice (10-15 s each on a busy 2-core machine).
   it('records exactly the rows `prisma migrate deploy` records, and either tool can take over', async () => {
     const ours = await scratch();
     await withClient(ours.url, (c) => applyMigrations(c));
@@ -96,7 +97,7 @@ describe('migrations', () => {
 
     // Same resulting schema either way (views and checks included).
     expect(await snapshot(ours.url)).toEqual(await snapshot(theirs.url));
-  });
+  }, 90_000);
 
   it('refuses to continue after a failed migration and records the error', async () => {
     const db = await scratch();

@@ -4,6 +4,7 @@ export {
   KPI_VIEW,
   KPI_REFRESH_LOCK_KEY,
   KPI_REFRESH_LOG_TABLE,
+  KPI_REFRESH_REQUESTS_TABLE,
   type KpiRefreshResult,
   type RefreshOptions,
 } from './refresh';

@@ -3,12 +3,13 @@
 // not conflict with); it needs the unique index the migration creates and a
 // view that was populated at least once.
 //
-// Callers are expected to be a job queue; this module does no scheduling. A
-// transaction-scoped advisory lock coalesces simultaneous requests: whoever
-// does not get it returns { skipped: true } at once instead of queueing a
-// second full rebuild behind the first. The xact variant of
-// pg_try_advisory_lock is used so the lock can never outlive the refresh on
-// a pooled connection, even when the refresh fails.
+// Scheduling is the kpi.refresh job's (refresh-job.ts); this module only
+// refreshes. A transaction-scoped advisory lock keeps refreshes from
+// overlapping: by default whoever does not get it returns { skipped: true }
+// at once; the job passes `wait` instead, since a refresh already running
+// may have taken its snapshot before the data it was asked about committed.
+// The xact variant is used so the lock can never outlive the refresh on a
+// pooled connection, even when the refresh fails.
 import { inTransaction, type KpiConnection, type Query } from './connection';
 
 export const KPI_VIEW = 'mv_tenant_kpis';
@@ -19,15 +20,36 @@ export const KPI_REFRESH_LOCK_KEY = 0x4b504956;
 /** Table that records refreshes, so readers can show "dados de <asOf>" (migration 20261129000000). */
 export const KPI_REFRESH_LOG_TABLE: string | null = 'kpi_view_refreshes';
 
+/** Tenants waiting for a refresh (scheduleKpiRefresh records them; the job claims them). */
+export const KPI_REFRESH_REQUESTS_TABLE = 'kpi_refresh_requests';
+
 export type KpiRefreshResult =
-  | { skipped: true }
-  | { skipped: false; concurrent: boolean; elapsedMs: number; refreshedAt: Date };
+  /** Another refresh holds the lock (without `wait`), or nothing was requested and the view is fresh. */
+  | { skipped: true; reason?: 'fresh' }
+  | {
+      skipped: false;
+      concurrent: boolean;
+      elapsedMs: number;
+      refreshedAt: Date;
+      /** With claimRequests: the tenants whose requests this refresh answered (distinct). */
+      tenantIds: string[];
+    };
 
 export interface RefreshOptions {
   /** Overrides KPI_REFRESH_LOG_TABLE (tests, or before the constant is wired). */
   logTable?: string | null;
   /** Upper bound for the whole refresh transaction (Prisma interactive tx). */
   timeoutMs?: number;
+  /** Wait for a refresh in progress to finish, then refresh, instead of returning skipped. */
+  wait?: boolean;
+  /**
+   * Claim the pending refresh requests in the refresh's own transaction
+   * (before the REFRESH takes its snapshot, so the data behind every claimed
+   * request is in the result; if the refresh fails they stay pending).
+   */
+  claimRequests?: boolean;
+  /** With claimRequests: when nothing was requested and the last refresh is newer than this, do nothing. */
+  skipIfFresherThanMs?: number;
 }
 
 export function quoteTable(name: string): string {
@@ -49,10 +71,29 @@ export async function refreshKpiView(conn: KpiConnection, options: RefreshOption
   return inTransaction(
     conn,
     async (q): Promise<KpiRefreshResult> => {
-      const [lock] = await q<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [
-        String(KPI_REFRESH_LOCK_KEY),
-      ]);
-      if (!lock?.locked) return { skipped: true };
+      if (options.wait) {
+        await q('SELECT pg_advisory_xact_lock($1::bigint)', [String(KPI_REFRESH_LOCK_KEY)]);
+      } else {
+        const [lock] = await q<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [
+          String(KPI_REFRESH_LOCK_KEY),
+        ]);
+        if (!lock?.locked) return { skipped: true };
+      }
+      let tenantIds: string[] = [];
+      if (options.claimRequests) {
+        // Only rows committed before this statement are claimed; a request
+        // committed later stays for the next refresh.
+        const claimed = await q<{ tenant_id: string }>(`DELETE FROM ${KPI_REFRESH_REQUESTS_TABLE} RETURNING tenant_id::text`);
+        tenantIds = [...new Set(claimed.map((r) => r.tenant_id))].sort();
+        if (tenantIds.length === 0 && options.skipIfFresherThanMs !== undefined && logTable) {
+          const [fresh] = await q<{ fresh: boolean }>(
+            `SELECT coalesce(max(refreshed_at) > clock_timestamp() - $2::int * interval '1 millisecond', false) AS fresh
+               FROM ${quoteTable(logTable)} WHERE view_name = $1`,
+            [KPI_VIEW, options.skipIfFresherThanMs],
+          );
+          if (fresh?.fresh) return { skipped: true, reason: 'fresh' };
+        }
+      }
       // CONCURRENTLY is rejected on a never-populated view (WITH NO DATA).
       const concurrent = await isPopulated(q);
       // Taken before the REFRESH statement's snapshot, so it is a lower bound
@@ -68,7 +109,7 @@ export async function refreshKpiView(conn: KpiConnection, options: RefreshOption
           [KPI_VIEW, refreshedAt.toISOString(), elapsedMs, concurrent],
         );
       }
-      return { skipped: false, concurrent, elapsedMs, refreshedAt };
+      return { skipped: false, concurrent, elapsedMs, refreshedAt, tenantIds };
     },
     options.timeoutMs ?? 10 * 60_000,
   );

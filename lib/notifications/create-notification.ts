@@ -1,5 +1,6 @@
 // The one way notifications are created: it honours the tenant's
-// preferences and publishes a `notification` event in the same transaction.
+// preferences and writes a `notification` hint into the events outbox in the
+// same transaction (published by a relay once it commits; no NOTIFY here).
 import { publishEvent } from '@/lib/events/publish';
 import type { TenantSettings } from '@/lib/generated/prisma/client';
 import type { Tx } from '@/lib/prisma';

@@ -10,7 +10,7 @@ import { limit, rateLimitHeaders, RATE_LIMIT_POLICIES, type RateLimitResult } fr
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
 import { ApiError } from '@/lib/api/errors';
 import { redisLogger, resetRedisForTests } from '@/lib/redis';
-import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
 let redis: TestRedis;
 let now: number;
@@ -59,7 +59,7 @@ function expectDefaultSequence(results: RateLimitResult[]) {
   });
 }
 
-describe('with Upstash', () => {
+describe.skipIf(noRedis)('with Upstash', () => {
   it('allows 60 requests a minute, then blocks with Retry-After in whole seconds', async () => {
     const id = user();
     const results = await run('default', id, 62);
@@ -84,7 +84,7 @@ describe('with Upstash', () => {
   });
 });
 
-describe('per-process fallback', () => {
+describe.skipIf(noRedis)('per-process fallback', () => {
   it('behaves exactly like the Upstash limiter without Redis', async () => {
     useNoRedis();
     expectDefaultSequence(await run('default', user(), 61));
@@ -92,7 +92,7 @@ describe('per-process fallback', () => {
 
 });
 
-describe('with REDIS_URL (plain Redis over TCP)', () => {
+describe.skipIf(noRedis)('with REDIS_URL (plain Redis over TCP)', () => {
   it('runs the same limiter in Redis, so a fresh instance sees the count', async () => {
     await redis.stop();
     redis = await startTestRedis({ backend: 'redis' });
@@ -128,7 +128,7 @@ describe('with REDIS_URL (plain Redis over TCP)', () => {
   });
 });
 
-describe('when Redis fails', () => {
+describe.skipIf(noRedis)('when Redis fails', () => {
   const TIMEOUT_MS = 150;
   beforeAll(() => {
     process.env.REDIS_TIMEOUT_MS = String(TIMEOUT_MS);
@@ -164,7 +164,7 @@ describe('when Redis fails', () => {
   });
 });
 
-describe('enforceRateLimit', () => {
+describe.skipIf(noRedis)('enforceRateLimit', () => {
   it('returns the headers when allowed and throws 429 with them when blocked', async () => {
     const id = user();
     for (let i = 0; i < 60; i++) await enforceRateLimit('default', id);

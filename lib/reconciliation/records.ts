@@ -4,7 +4,7 @@
 import { conflict, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon } from '@/lib/cache';
-import { publishEvent } from '@/lib/events/publish';
+import { emitAfterCommit } from '@/lib/events/publish';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { calendarDate, moneyString } from '@/lib/money';
 import type { Db } from '@/lib/prisma';
@@ -101,8 +101,9 @@ export async function undoReconciliation(
       metadata: reason ? { reason } : undefined,
       requestId,
     });
-    await publishEvent(tx, { type: 'reconciliation_ready', tenantId, entity: 'reconciliation', ids: [id] });
   });
   await invalidateTenantRecon(tenantId);
+  // After the invalidation, so the refetch it triggers cannot read the old entry.
+  emitAfterCommit({ type: 'reconciliation_ready', tenantId, entity: 'reconciliation', ids: [id] });
   return { id, status: 'UNDONE' };
 }

@@ -5,7 +5,7 @@ import { cached } from '@/lib/cache';
 import { resetEnvCache } from '@/lib/env';
 import { BREAKER_OPEN_MS, redisCall } from '@/lib/redis/call';
 import { resetRedisForTests } from '@/lib/redis';
-import { startTestRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
 
 const TIMEOUT_MS = 200;
 let redis: TestRedis;
@@ -27,7 +27,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-describe('Redis circuit breaker', () => {
+describe.skipIf(noRedis)('Redis circuit breaker', () => {
   it('one timeout opens it: later reads return at once, invalidations still try, success closes it', async () => {
     const tenantId = `${redis.runId}-breaker`;
     await redis.hang();

@@ -12,7 +12,7 @@ import {
   redisLogger,
   setCached,
 } from '@/lib/redis';
-import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
 let redis: TestRedis;
 
@@ -24,7 +24,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-describe('with Redis (Upstash REST)', () => {
+describe.skipIf(noRedis)('with Redis (Upstash REST)', () => {
   it('stores JSON with a TTL and reads it back', async () => {
     const key = `tenant:${randomUUID()}:seed`;
     expect(await getCached(key)).toBeNull();
@@ -65,7 +65,7 @@ describe('with Redis (Upstash REST)', () => {
   });
 });
 
-describe('without Redis', () => {
+describe.skipIf(noRedis)('without Redis', () => {
   it('returns null / does nothing, never throws', async () => {
     useNoRedis();
     expect(isRedisConfigured()).toBe(false);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Redis as UpstashRedis } from '@upstash/redis';
 import { Ratelimit } from '@upstash/ratelimit';
-import { scratchBridge } from '@/test/redis';
+import { noRedis, scratchBridge } from '@/test/redis';
 import { rewriteScript, sha1 } from '@/lib/redis/upstash-compat/lua-compat';
 
 const ns = `bridge-test:${randomUUID()}`;
@@ -22,7 +22,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-describe('REST protocol', () => {
+describe.skipIf(noRedis)('REST protocol', () => {
   it('runs a single command and returns {result}', async () => {
     expect(await post('/', ['SET', `${ns}:a`, 'olá'])).toEqual({ status: 200, body: { result: 'OK' } });
     expect(await post('/', ['get', `${ns}:a`])).toEqual({ status: 200, body: { result: 'olá' } });
@@ -109,7 +109,7 @@ describe('REST protocol', () => {
   });
 });
 
-describe('@upstash/redis through the bridge', () => {
+describe.skipIf(noRedis)('@upstash/redis through the bridge', () => {
   const client = () => new UpstashRedis({ url: scratch.bridge.url, token: scratch.bridge.token, enableTelemetry: false });
 
   it('reads and writes with the default (base64, auto-pipelined) client', async () => {
@@ -133,7 +133,7 @@ describe('@upstash/redis through the bridge', () => {
   });
 });
 
-describe('Lua scripts with the allow-key-locking flag (Redis 7.0 rejects it)', () => {
+describe.skipIf(noRedis)('Lua scripts with the allow-key-locking flag (Redis 7.0 rejects it)', () => {
   const script = '#!lua flags=allow-key-locking\nreturn redis.call("INCRBY", KEYS[1], ARGV[1])';
 
   it('rewrites only the unsupported flag', () => {
@@ -182,7 +182,7 @@ describe('Lua scripts with the allow-key-locking flag (Redis 7.0 rejects it)', (
   });
 });
 
-describe('stats', () => {
+describe.skipIf(noRedis)('stats', () => {
   it('counts every command, pipelined ones included', async () => {
     scratch.bridge.resetStats();
     await post('/', ['GET', `${ns}:x`]);

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
-import { startBlackHole, scratchBridge } from '@/test/redis';
+import { noRedis, scratchBridge, startBlackHole } from '@/test/redis';
 import { UpstashTransport } from './upstash-transport';
 
 const ns = `transport-test:${randomUUID()}`;
@@ -15,7 +15,7 @@ function client(transport: UpstashTransport): Redis {
   return new Redis(transport);
 }
 
-describe('UpstashTransport', () => {
+describe.skipIf(noRedis)('UpstashTransport', () => {
   it('sends the commands of concurrent callers as one pipeline and gives each its own reply', async () => {
     const transport = new UpstashTransport({ url: scratch.bridge.url, token: scratch.bridge.token, timeoutMs: 2000 });
     const redis = client(transport);

@@ -4,6 +4,7 @@
 import { conflict, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
+import { emitAfterCommit } from '@/lib/events/publish';
 import { decryptSecret, encryptSecret, SECRET_COLUMNS, SecretDecryptionError, type SecretFieldName } from '@/lib/crypto';
 import { MASK_REVEAL_MIN_LENGTH } from '@/lib/crypto/mask';
 import type { TenantSettings } from '@/lib/generated/prisma/client';
@@ -159,5 +160,8 @@ export async function updateSettings(
   await invalidateTenantResource(tenantId, 'settings');
   // Weights and thresholds change how matches are scored.
   if (input.weights || input.thresholds) await invalidateTenantRecon(tenantId);
+  // After the invalidation, so the refetch it triggers cannot read the old entry.
+  emitAfterCommit({ type: 'settings', tenantId, entity: 'settings' });
+  if (input.weights || input.thresholds) emitAfterCommit({ type: 'reconciliation_ready', tenantId, entity: 'reconciliation' });
   return toSettingsDto(row);
 }

@@ -90,8 +90,8 @@ function debit(
   return { day, type: 'DEBIT', amountCents: -cents, description, category, operationType, paymentMethod, ...NO_PAYER, receiverName, ignored: false };
 }
 
-/** One of the firm's running costs: salaries, rent, taxes, card, bank fees, suppliers, court fees. */
-export function generateFirmDebit(rng: Rng, firm: FirmProfile, cal: Calendar): SyntheticTransaction {
+/** One of the firm's running costs (salary, rent, tax, card bill, bank fee, vendor, court fee). */
+export function firmDebit(rng: Rng, firm: FirmProfile, cal: Calendar): SyntheticTransaction {
   const day = cal.businessDay(rng);
   switch (pickWeighted(rng, DEBIT_KINDS, DEBIT_WEIGHTS)) {
     case 'salary': {
@@ -144,5 +144,5 @@ function internalTransfer(rng: Rng, cal: Calendar): SyntheticTransaction {
 export function generateTransaction(rng: Rng, firm: FirmProfile, cal: Calendar): SyntheticTransaction {
   const r = rng();
   if (r < 0.02) return internalTransfer(rng, cal);
-  return r < 0.02 + firm.creditShare * 0.98 ? clientCredit(rng, firm, cal) : generateFirmDebit(rng, firm, cal);
+  return r < 0.02 + firm.creditShare * 0.98 ? clientCredit(rng, firm, cal) : firmDebit(rng, firm, cal);
 }

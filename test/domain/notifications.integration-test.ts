@@ -194,9 +194,10 @@ describe('createNotification', () => {
     listener.release();
   });
 
+  // A relay flush NOTIFYs a JSON array of published hints (lib/events/wire.ts).
   const payloadsFor = (tenantId: string) =>
     received
-      .map((m) => JSON.parse(m.payload ?? '{}') as { type?: string; tenantId?: string; ids?: string[]; userId?: string | null })
+      .flatMap((m) => JSON.parse(m.payload ?? '[]') as { type?: string; tenantId?: string; ids?: string[]; userId?: string | null }[])
       .filter((p) => p.tenantId === tenantId);
 
   async function waitFor(pred: () => boolean, ms = 2000) {

@@ -4,17 +4,20 @@
 // the data. Runs `npm run dev`'s path (next dev) to avoid a production build
 // inside the test run.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '@/lib/db/embedded';
+import { freePort, traversableBy } from '@/lib/db/embedded';
+import { privateCheckout, resultOf } from '@/test/private-checkout';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'concilia-start-'));
 // Like a project folder: readable by others (the server runs as `postgres` when started by root).
 chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
+const idOf = (flag: string) => Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim() || NaN);
+const nobody = Number.isInteger(idOf('-u')) ? { uid: idOf('-u'), gid: idOf('-g') } : undefined;
 // A test that fails midway must not leave next dev and the embedded
 // PostgreSQL running: stop each start as Ctrl-C would, then kill its whole
 // process group (each start leads its own) if it has not exited.
@@ -36,11 +39,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-function start(port: number) {
-  const env = { ...process.env, CONCILIA_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development' } as NodeJS.ProcessEnv;
+function start(port: number, data = dataDir) {
+  const env = { ...process.env, CONCILIA_DATA_DIR: data, PORT: String(port), NODE_ENV: 'development' } as NodeJS.ProcessEnv;
   delete env.DATABASE_URL;
   delete env.UPSTASH_REDIS_REST_URL;
   delete env.UPSTASH_REDIS_REST_TOKEN;
+  for (const k of ['PLUGGY_API_URL', 'PLUGGY_CLIENT_ID', 'PLUGGY_CLIENT_SECRET', 'PLUGGY_SANDBOX_URL']) delete env[k];
   const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--dev'], {
     cwd: process.cwd(),
     env,
@@ -98,6 +102,8 @@ describe('npm start on embedded defaults', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { checks: { migrations: { ok: boolean } } };
     expect(health.checks.migrations.ok).toBe(true);
     expect(first.output()).toMatch(/applied \d+ migration/);
+    // The background job workers run inside the server (instrumentation.ts).
+    await waitFor('job workers', () => /"msg":"job workers started","mode":"web"/.test(first.output()), 60_000, first.output);
     expect(first.output()).toMatch(/demo@concilia\.local/);
     expect(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(/senha:/);
 
@@ -118,6 +124,14 @@ describe('npm start on embedded defaults', () => {
     const txns = await fetch(`${base}/api/pluggy/transactions?limit=5`, { headers: { cookie } });
     expect(txns.status).toBe(200);
     expect(((await txns.json()) as { items: unknown[] }).items).toHaveLength(5);
+    // No Pluggy credentials anywhere: connecting a bank runs against the local sandbox.
+    expect(first.output()).toMatch(/local Pluggy sandbox on http:\/\/127\.0\.0\.1:\d+/);
+    const connect = await fetch(`${base}/api/pluggy/token`, { method: 'POST', headers: { cookie } });
+    expect(connect.status).toBe(200);
+    const connectBody = (await connect.json()) as { mode: string; sandboxApiUrl: string; accessToken: string };
+    expect(connectBody.mode).toBe('sandbox');
+    const connectors = await fetch(`${connectBody.sandboxApiUrl}/connectors?sandbox=true`, { headers: { 'x-api-key': connectBody.accessToken } });
+    expect(((await connectors.json()) as { results: { name: string }[] }).results.map((c) => c.name)).toContain('Pluggy Bank');
     const remaining: number[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${base}/api/settings`, {
@@ -159,6 +173,7 @@ describe('npm start on embedded defaults', () => {
     // 130 is the conventional status after Ctrl-C (tsx relays the signal); what matters is a clean stop.
     expect([0, 130]).toContain(await stop(first.child));
     expect(first.output()).toMatch(/embedded PostgreSQL stopped/);
+    expect(first.output()).toMatch(/"msg":"job workers stopped"/);
     expect(await portOpen(pgPort)).toBe(false);
     expect(await portOpen(port)).toBe(false);
 
@@ -169,7 +184,9 @@ describe('npm start on embedded defaults', () => {
     expect([0, 130]).toContain(await stop(second.child));
   }, 300_000);
 
-  it.runIf(userInfo().uid === 0 && spawnSync('id', ['nobody']).status === 0)(
+  // Another user cannot use a checkout in a private folder at all (it cannot
+  // read the sources), so from there this case has nothing to run.
+  it.runIf(userInfo().uid === 0 && nobody !== undefined && traversableBy(process.cwd(), nobody.uid, nobody.gid))(
     'the embedded database also runs for a normal (non-root) user',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'concilia-nobody-'));
@@ -177,7 +194,7 @@ describe('npm start on embedded defaults', () => {
       const script = join(dir, 'check.mts');
       writeFileSync(
         script,
-        `import { startEmbeddedPostgres } from '${join(process.cwd(), 'lib/db/embedded.ts')}';
+        `import { startEmbeddedPostgres } from '${join(process.cwd(), 'lib/db/embedded/index.ts')}';
 import pg from '${join(process.cwd(), 'node_modules/pg/lib/index.js')}';
 const e = await startEmbeddedPostgres({ baseDir: '${dir}/pg' });
 const c = new pg.Client({ connectionString: e.url }); await c.connect();
@@ -192,6 +209,74 @@ const r = await c.query('select current_user as u'); console.log('ok', r.rows[0]
       rmSync(dir, { recursive: true, force: true });
       expect(res.stdout + res.stderr).toMatch(/ok postgres/);
       expect(existsSync(dir)).toBe(false);
+    },
+    120_000,
+  );
+
+  it('a failed embedded start exits with the cause and what to do, not an unhandled error', async () => {
+    // A data folder left half-made (no PG_VERSION, not empty): initdb refuses it.
+    const broken = mkdtempSync(join(tmpdir(), 'concilia-broken-'));
+    chmodSync(broken, 0o755);
+    mkdirSync(join(broken, 'postgres', 'data'), { recursive: true });
+    writeFileSync(join(broken, 'postgres', 'data', 'stray-file'), 'x');
+    try {
+      const run = start(await freePort(), broken);
+      const code = await new Promise<number | null>((r) => run.child.once('exit', (c) => r(c)));
+      expect(code, run.output()).toBe(1);
+      expect(run.output()).toMatch(
+        /\[concilia\] The embedded PostgreSQL could not start: initdb exited with code 1 while creating \S+\/postgres\/data; its last output:\ninitdb: error: directory \S+ exists but is not empty\n[\s\S]*What to do: .*set DATABASE_URL/,
+      );
+      expect(run.output()).not.toMatch(/Unhandled|\n\s+at /);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  // The server runs as `postgres`, which cannot enter a checkout in a private
+  // folder such as /root: neither its data folder nor its node_modules.
+  it.runIf(userInfo().uid === 0)(
+    'as root, from a checkout in a folder only root can enter: runs as postgres from a reusable copy of the binaries',
+    async () => {
+      const checkout = privateCheckout();
+      try {
+        const { code, output } = await checkout.run(
+          `import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@/lib/db/embedded';
+const rounds = [];
+for (const round of [1, 2]) {
+  const e = await startEmbeddedPostgres({ baseDir: join(process.cwd(), '.data', 'postgres') });
+  const c = new pg.Client({ connectionString: e.url });
+  await c.connect();
+  const { rows } = await c.query('SELECT pg_backend_pid() AS pid');
+  const uid = Number(/^Uid:\\s+(\\d+)/m.exec(readFileSync('/proc/' + rows[0].pid + '/status', 'utf8'))[1]);
+  await c.end();
+  await e.stop();
+  rounds.push({ binariesDir: e.binariesDir, dataDir: e.dataDir, postgresInode: statSync(join(e.binariesDir, 'bin', 'postgres')).ino, serverUid: uid });
+}
+console.log('RESULT ' + JSON.stringify(rounds));
+`,
+          90_000,
+        );
+        type Round = { binariesDir: string; dataDir: string; postgresInode: number; serverUid: number };
+        const rounds = resultOf<Round[]>(output);
+        expect(rounds, output).toBeDefined();
+        expect(code, output).toBe(0);
+        const [first, second] = rounds!;
+        const postgresUid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+        expect(first!.serverUid).toBe(postgresUid);
+        expect(first!.binariesDir.startsWith(join(checkout.tmp, 'concilia-postgres-binaries') + '/')).toBe(true);
+        expect(first!.dataDir.startsWith(checkout.tmp + '/')).toBe(true);
+        expect(statSync(first!.binariesDir).mode & 0o777).toBe(0o755);
+        expect(statSync(join(first!.binariesDir, 'bin', 'postgres')).mode & 0o777).toBe(0o755);
+        expect(statSync(join(first!.binariesDir, 'bin', 'postgres')).uid).toBe(0);
+        // The second start reuses the copy (same files) and the data.
+        expect(second).toEqual(first);
+        expect(output).toMatch(/running PostgreSQL from a new copy in[\s\S]*running PostgreSQL from the copy in/);
+      } finally {
+        checkout.remove();
+      }
     },
     120_000,
   );

@@ -20,7 +20,7 @@ import { redisLogger, resetRedisForTests } from '@/lib/redis';
 import { call, withEnv, type CallResult } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
-import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 import type { RouteHandler } from '@/test/routes';
 
 const { db, pool } = testDb();
@@ -141,7 +141,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('without Redis', () => {
+describe.skipIf(noRedis)('without Redis', () => {
   let f: FirmFixture;
   beforeAll(async () => {
     f = await firm('Sem Redis');
@@ -161,7 +161,7 @@ describe('without Redis', () => {
   });
 });
 
-describe('with Redis', () => {
+describe.skipIf(noRedis)('with Redis', () => {
   let f: FirmFixture;
   beforeAll(async () => {
     f = await firm('Com Redis');
@@ -209,7 +209,7 @@ describe('with Redis', () => {
   });
 });
 
-describe('invalidation through the mutation routes', () => {
+describe.skipIf(noRedis)('invalidation through the mutation routes', () => {
   const [accounts, settings, txns, recon] = ROUTES as [CachedRoute, CachedRoute, CachedRoute, CachedRoute];
 
   /** Reads twice (MISS, HIT) and returns the ETag and body a browser would now hold. */
@@ -337,7 +337,7 @@ describe('invalidation through the mutation routes', () => {
   });
 });
 
-describe('tenant isolation of the cache', () => {
+describe.skipIf(noRedis)('tenant isolation of the cache', () => {
   let a: FirmFixture;
   let b: FirmFixture;
   let kpisRefreshed = false;
@@ -380,7 +380,7 @@ describe('tenant isolation of the cache', () => {
   });
 });
 
-describe('Redis dying mid-run', () => {
+describe.skipIf(noRedis)('Redis dying mid-run', () => {
   const TIMEOUT_MS = 150;
   // Rate limit (one Redis call) + cache (MGET) may each wait the timeout; the rest is database time.
   const BOUND_MS = TIMEOUT_MS * 3 + 500;

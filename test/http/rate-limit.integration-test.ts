@@ -13,7 +13,7 @@ import { redisLogger, resetRedisForTests } from '@/lib/redis';
 import { call, expectErrorContract, withEnv, type CallResult } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
-import { startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, useNoRedis, type TestRedis } from '@/test/redis';
 
 const { db } = testDb();
 let redis: TestRedis;
@@ -75,7 +75,7 @@ function expectBlocked(res: CallResult): void {
 /** The Upstash limiter's counter of the frozen window (requests actually counted). */
 const redisCount = (userId: string) => redis.raw.get(`rl:default:user:${userId}:${Math.floor(now / MINUTE)}`);
 
-describe.each([
+describe.skipIf(noRedis).each([
   { backend: 'Redis through the Upstash bridge', useRedis: true },
   { backend: 'no Redis (per-process counters)', useRedis: false },
 ])('with $backend', ({ useRedis }) => {
@@ -131,7 +131,7 @@ describe.each([
   });
 });
 
-describe('with Redis hanging', () => {
+describe.skipIf(noRedis)('with Redis hanging', () => {
   const TIMEOUT_MS = 150;
 
   it('the default policy fails open: requests succeed (no 5xx), even for a user already over the limit', async () => {

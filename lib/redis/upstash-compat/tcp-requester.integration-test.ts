@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis as IORedis } from 'ioredis';
 import { RequesterRedis } from '@/lib/redis/upstash-backend';
-import { startBlackHole, TEST_REDIS_DB, TEST_REDIS_URL } from '@/test/redis';
+import { noRedis, startBlackHole, TEST_REDIS_DB, TEST_REDIS_URL } from '@/test/redis';
 import { UpstashCommandExecutor } from './executor';
 import { TcpUpstashRequester } from './tcp-requester';
 
@@ -24,7 +24,7 @@ afterAll(async () => {
   raw.disconnect();
 });
 
-describe('TcpUpstashRequester', () => {
+describe.skipIf(noRedis)('TcpUpstashRequester', () => {
   it('runs single commands with Upstash reply shapes (raw strings, integers, nil)', async () => {
     expect(await redis.set(`${ns}:a`, 'olá €', { ex: 60 })).toBe('OK');
     expect(await redis.get(`${ns}:a`)).toBe('olá €');

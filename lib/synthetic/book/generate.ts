@@ -6,7 +6,7 @@ import { formatCnpj, formatCpf, generateCnpj, generateCpf } from '@/lib/document
 import { CONNECTORS } from '../accounts';
 import { createCalendar } from '../calendar';
 import { createFirmProfile } from '../firm';
-import { generateFirmDebit } from '../transactions';
+import { firmDebit } from '../transactions';
 import { logUniformCents } from '../money';
 import { companyName, personName } from '../names';
 import { createRng, deriveSeed, pick, pickWeighted, randInt, type Rng } from '../rng';
@@ -344,7 +344,7 @@ function firmDebits(seed: number, firm: ReturnType<typeof createFirmProfile>, fi
   if (count <= 0) return [];
   const drng = createRng(deriveSeed(seed, 4));
   const cal = createCalendar(new Date(`${anchorDate}T00:00:00Z`), daysBetween(firstDay, anchorDate) + 1);
-  const rows = Array.from({ length: count }, () => generateFirmDebit(drng, firm, cal)).map((t, i) => ({ t, i }));
+  const rows = Array.from({ length: count }, () => firmDebit(drng, firm, cal)).map((t, i) => ({ t, i }));
   rows.sort((a, b) => a.t.day - b.t.day || a.i - b.i);
   return rows.map(({ t }, n) => ({
     id: `d-${String(n + 1).padStart(6, '0')}`,

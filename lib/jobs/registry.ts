@@ -1,0 +1,7 @@
+// Every job type of the app, in one place. Workers (`npm start`, `next
+// start`, `npm run worker`) run exactly these; add a job by defining it
+// next to its domain (defineJob) and listing it here.
+import type { AnyJob } from './define';
+import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
+
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob];

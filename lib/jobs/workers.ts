@@ -1,0 +1,19 @@
+// This process's workers: started on the process-wide instance for every
+// registered job (or the given ones), stopped gracefully.
+import { getBoss, stopBoss } from './boss';
+import type { AnyJob } from './define';
+import { JOBS } from './registry';
+import { workJobs, type WorkOptions } from './worker';
+
+export async function startJobWorkers({ jobs = JOBS, ...options }: { jobs?: readonly AnyJob[] } & WorkOptions = {}): Promise<void> {
+  const boss = await getBoss();
+  await workJobs(boss, jobs, options);
+}
+
+/**
+ * Stops fetching, gives running jobs `timeoutMs` (JOBS_STOP_TIMEOUT_MS) to
+ * finish, then fails the rest so the next worker retries them.
+ */
+export function stopJobWorkers(options: { timeoutMs?: number; close?: boolean } = {}): Promise<void> {
+  return stopBoss(options);
+}
