@@ -282,6 +282,7 @@ export function candidateOptions(
   const window = s.alternativesWindowPoints * 100;
   let floor = baseFloor;
   let knownPayer = false;
+  const medium = s.thresholds.medium * 100;
   const consider = (ci: number, known?: Similarity) => {
     if (stamp[ci] === mark) return;
     stamp[ci] = mark;
@@ -289,8 +290,13 @@ export function candidateOptions(
     const c = customers[ci]!;
     const sim = known ?? (t.names.length > 0 ? scratch.similarity(t, c) : NO_SIMILARITY);
     const ev = evidenceFor(ctx, c, sim, s);
-    if (ev.document.fraction > 0 || ev.contact.fraction > 0) knownPayer = true;
-    if (ceiling(ev, s) < floor) return;
+    const proven = ev.document.fraction > 0 || ev.contact.fraction > 0;
+    const top = ceiling(ev, s);
+    // Once the payer is known by document or contact (those clients come
+    // first), a namesake that could not even be suggested is noise, not an
+    // alternative: its own document or contact says it is someone else.
+    if (top < floor || (knownPayer && !proven && top < medium)) return;
+    if (proven) knownPayer = true;
     const before = options.length;
     optionsFor(t, ev, ix, s, options);
     for (let i = before; i < options.length; i++) floor = Math.max(floor, Math.min(cap, options[i]!.basis - window));
@@ -312,7 +318,6 @@ export function candidateOptions(
   // Not when the payer is already known by document or contact and simply
   // has no receivable that fits: that is the answer. (A close name is not
   // enough: the payer may be a client's namesake paying for someone else.)
-  const medium = s.thresholds.medium * 100;
   if (!knownPayer && !options.some((o) => o.basis >= medium)) {
     for (const ci of amountNeighbours(t, ix, s)) consider(ci);
     const sole = soleFit(t, ix, s);
