@@ -28,6 +28,11 @@ const chosenUrl = inject('redisUrl');
 /** No Redis for this run (globalSetup printed why): Redis-backed suites skip. */
 export const noRedis = chosenUrl === null;
 export const TEST_REDIS_URL = chosenUrl ?? 'redis://no-redis-for-this-run.invalid';
+
+/** A file that reaches here with no Redis forgot its gate: say which one it needs. */
+function requireRedis(): void {
+  if (noRedis) throw new Error('No Redis for this run (the [test] line above says why): declare this file\'s suites with describe.skipIf(noRedis) from test/redis.ts');
+}
 export const TEST_REDIS_DB = Number(process.env.TEST_REDIS_DB ?? 15);
 
 function applyRedisEnv(values: EnvSnapshot): void {
@@ -105,6 +110,7 @@ export interface TestRedis {
  * (backend 'redis', the TCP backend).
  */
 export async function startTestRedis(options: { backend?: 'upstash' | 'redis'; db?: number } = {}): Promise<TestRedis> {
+  requireRedis();
   const db = options.db ?? TEST_REDIS_DB;
   const backend = options.backend ?? 'upstash';
   const previous: EnvSnapshot = Object.fromEntries(ENV_VARS.map((n) => [n, process.env[n]]));
@@ -147,6 +153,7 @@ export async function startTestRedis(options: { backend?: 'upstash' | 'redis'; d
 export function scratchBridge(ns: string): { readonly bridge: UpstashBridge; readonly raw: Redis } {
   const state = {} as { bridge: UpstashBridge; raw: Redis };
   beforeAll(async () => {
+    requireRedis();
     state.bridge = await startUpstashBridge({ redisUrl: TEST_REDIS_URL, db: TEST_REDIS_DB, token: randomBytes(16).toString('hex') });
     state.raw = new Redis(TEST_REDIS_URL, { db: TEST_REDIS_DB });
   });

@@ -12,7 +12,7 @@ import { generateBook } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { answered, fakeClock, type FakeClock } from '@/test/advbox';
 import { createTenant, testDb } from '@/test/db';
-import { startTestRedis, type TestRedis } from '@/test/redis';
+import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
 import { FULL_EVERY_MS, getCustomers, refreshCustomers } from './index';
 
 const { db, pool } = testDb();
@@ -61,7 +61,7 @@ async function firm() {
 
 const customerLists = (token: string) => answered(sb).filter((r) => r.token === token && r.path.endsWith('/customers'));
 
-describe('getCustomers', () => {
+describe.skipIf(noRedis)('getCustomers', () => {
   it('crawls everything on first use, then serves the cache; the copy is in PostgreSQL', async () => {
     const { tenantId, token } = await firm();
     const first = await getCustomers(db, tenantId, { clock });

@@ -10,7 +10,7 @@ import { BUDGET_PREFIX } from '@/lib/advbox/client/budget';
 import { redisLogger } from '@/lib/redis';
 import { startAdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { answered, maxInWindow } from '@/test/advbox';
-import { scratchBridge, startTestRedis, type TestRedis } from '@/test/redis';
+import { noRedis, scratchBridge, startTestRedis, type TestRedis } from '@/test/redis';
 
 const run = randomUUID().slice(0, 8);
 const scratch = scratchBridge(`${BUDGET_PREFIX}:t${run}`);
@@ -25,7 +25,7 @@ async function forget(key: string) {
   if (keys.length) await scratch.raw.del(keys);
 }
 
-describe('RedisBudget', () => {
+describe.skipIf(noRedis)('RedisBudget', () => {
   it('grants exactly what the in-process algorithm grants', async () => {
     const key = `t${run}-same`;
     const redis = new RedisBudget({ redis: upstashClient() });
@@ -66,7 +66,7 @@ describe('RedisBudget', () => {
   });
 });
 
-describe('two instances of the app crawling one tenant', () => {
+describe.skipIf(noRedis)('two instances of the app crawling one tenant', () => {
   let appRedis: TestRedis;
   beforeAll(async () => {
     appRedis = await startTestRedis();
