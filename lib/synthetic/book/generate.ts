@@ -4,14 +4,16 @@
 // clients of a 100-client book are the first clients of a 20,000-client one.
 import { formatCnpj, formatCpf, generateCnpj, generateCpf } from '@/lib/documents';
 import { CONNECTORS } from '../accounts';
+import { createCalendar } from '../calendar';
 import { createFirmProfile } from '../firm';
+import { firmDebit } from '../transactions';
 import { logUniformCents } from '../money';
 import { companyName, personName } from '../names';
 import { createRng, deriveSeed, pick, pickWeighted, randInt, type Rng } from '../rng';
 import { generateCustomer } from './customers';
 import { addDays, addMonths, daysBetween } from './dates';
 import { bankName, truncate } from './distort';
-import type { Book, BookCustomer, BookPayer, BookPayment, BookReceivable, PaymentKind, PaymentMethod } from './types';
+import type { Book, BookCustomer, BookDebit, BookPayer, BookPayment, BookReceivable, PaymentKind, PaymentMethod } from './types';
 
 export interface BookOptions {
   seed?: number;
@@ -36,6 +38,22 @@ export interface BookOptions {
   distortion?: number;
   homonymShare?: number;
   missingDocumentShare?: number;
+  /** Share of a client's payments made by one of its relatives (default 0.18). */
+  relativeShare?: number;
+  /** Share of strangers named exactly like a client (default 0.2). */
+  strangerHomonymShare?: number;
+  /** Share of strangers paying an open receivable's exact amount (default 0.15). */
+  strangerAmountShare?: number;
+  /** Share of PIX credits carrying the payer's contact (its PIX key: e-mail or phone; default 0.04). */
+  contactShare?: number;
+  /** The firm's own debits (fees, taxes, salaries, suppliers) per client payment, in `book.debits` (default 0). */
+  debitShare?: number;
+  /**
+   * `classic` (default): the statement lines of a few large banks.
+   * `varied`: also other banks' wordings ("PIX RECEBIDO DE …", "CRED PIX …",
+   * a trailing date or document), for data the engine was not tuned on.
+   */
+  statementStyle?: 'classic' | 'varied';
 }
 
 const METHODS: readonly PaymentMethod[] = ['PIX', 'TED', 'BOLETO'];
@@ -85,6 +103,22 @@ function statementLine(rng: Rng, method: PaymentMethod | null, name: string | nu
   }
 }
 
+// Other banks' wordings of the same credits ('varied' style only).
+function variedLine(rng: Rng, method: PaymentMethod | null, who: string | null, doc: string | null, date: string): string | null {
+  if (!who) return null;
+  const ddmm = `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+  switch (method) {
+    case 'PIX':
+      return pick(rng, [`PIX RECEBIDO DE ${who}`, `CRED PIX ${who}`, `RECEBIMENTO PIX ${who} ${ddmm}`, `PIX - REC - ${who}`, `PIX QR CODE RECEBIDO ${who}`, doc ? `PIX REC ${who} CPF/CNPJ ${doc}` : `PIX REC. ${who}`]);
+    case 'TED':
+      return pick(rng, [`TED-CREDITO EM CONTA ${who}`, `CRED TED ${who}`, `TRANSFERENCIA RECEBIDA ${who}`, `DOC/TED RECEBIDO ${who} ${ddmm}`]);
+    case 'BOLETO':
+      return pick(rng, [`LIQ. COBRANCA ${who}`, `CREDITO COBRANCA ${who}`, `BOLETO PAGO - ${who}`]);
+    default:
+      return null;
+  }
+}
+
 interface Draft {
   date: string;
   amountCents: number;
@@ -96,7 +130,7 @@ interface Draft {
 }
 
 /** Turns a draft into what the bank reports: distorted name, maybe no payment data. */
-function asStatement(rng: Rng, d: Draft, strength: number): Omit<BookPayment, 'id'> {
+function asStatement(rng: Rng, d: Draft, strength: number, varied: Rng | null): Omit<BookPayment, 'id'> {
   const method = d.method;
   let name: string | null = null;
   let distortions: string[] = [];
@@ -116,11 +150,17 @@ function asStatement(rng: Rng, d: Draft, strength: number): Omit<BookPayment, 'i
       if (rng() < docShare) doc = formatDoc(d.payer.document);
     }
   }
+  // The classic line is always drawn, so the main stream (and every later
+  // credit) is the same whatever the style; a varied wording may replace it.
+  let description = statementLine(rng, method, nameInDescription, doc);
+  if (varied && varied() < 0.5) {
+    description = variedLine(varied, method, nameInDescription && truncate(nameInDescription, randInt(varied, 22, 30)), doc, d.date) ?? description;
+  }
   return {
     date: d.date,
     amountCents: d.amountCents,
     method,
-    description: statementLine(rng, method, nameInDescription, doc),
+    description,
     payer: {
       name,
       document: doc,
@@ -132,8 +172,8 @@ function asStatement(rng: Rng, d: Draft, strength: number): Omit<BookPayment, 'i
   };
 }
 
-function pickPayer(rng: Rng, c: BookCustomer, mapped: ReadonlySet<string>): { payer: BookPayer | null; kind: PaymentKind } {
-  if (c.relatives.length > 0 && rng() < 0.18) {
+function pickPayer(rng: Rng, c: BookCustomer, mapped: ReadonlySet<string>, relativeShare: number): { payer: BookPayer | null; kind: PaymentKind } {
+  if (c.relatives.length > 0 && rng() < relativeShare) {
     const r = pick(rng, c.relatives);
     return { payer: r, kind: mapped.has(r.document) ? 'relative_mapped' : 'relative' };
   }
@@ -151,6 +191,10 @@ export function generateBook(options: BookOptions = {}): Book {
   const strangerShare = options.strangerShare ?? 0.08;
   const noPayerShare = options.noPayerShare ?? 0.03;
   const strength = options.distortion ?? 1;
+  const relativeShare = options.relativeShare ?? 0.18;
+  const contactShare = options.contactShare ?? 0.04;
+  const strangerHomonymShare = options.strangerHomonymShare ?? 0.2;
+  const strangerAmountShare = options.strangerAmountShare ?? 0.15;
   const firstDay = addMonths(anchorDate, -monthsBack);
 
   const firmRng = createRng(deriveSeed(seed, 0));
@@ -204,7 +248,7 @@ export function generateBook(options: BookOptions = {}): Book {
       const date = addDays(r.dueDate, paymentOffset(rng));
       if (date > anchorDate || date < firstDay) continue;
       const method = pickWeighted(rng, METHODS, METHOD_WEIGHTS);
-      const { payer, kind: payerKind } = pickPayer(rng, c, mapped);
+      const { payer, kind: payerKind } = pickPayer(rng, c, mapped, relativeShare);
       let kind: PaymentKind = payerKind;
       let amountCents = r.amountCents;
       let group = [r];
@@ -224,7 +268,7 @@ export function generateBook(options: BookOptions = {}): Book {
         amountCents = r.amountCents - randInt(rng, 150, 890);
         if (kind === 'exact') kind = 'fee_withheld';
       }
-      const pixKey = method === 'PIX' && rng() < 0.04;
+      const pixKey = method === 'PIX' && rng() < contactShare;
       drafts.push({
         date,
         amountCents,
@@ -248,10 +292,10 @@ export function generateBook(options: BookOptions = {}): Book {
   const span = daysBetween(firstDay, anchorDate);
   for (let i = 0; i < strangers; i++) {
     const company = srng() < 0.25;
-    const homonym = srng() < 0.2 && customers.length > 0;
+    const homonym = srng() < strangerHomonymShare && customers.length > 0;
     const name = homonym ? pick(srng, customers).name : company ? companyName(srng) : personName(srng);
     const isCompany = company && !homonym;
-    const amountCents = open.length > 0 && srng() < 0.15 ? pick(srng, open).amountCents : instalmentCents(srng);
+    const amountCents = open.length > 0 && srng() < strangerAmountShare ? pick(srng, open).amountCents : instalmentCents(srng);
     drafts.push({
       date: addDays(firstDay, randInt(srng, 0, span)),
       amountCents,
@@ -276,7 +320,9 @@ export function generateBook(options: BookOptions = {}): Book {
   }
 
   const prng = createRng(deriveSeed(seed, 3));
-  const statements = drafts.map((d) => asStatement(prng, d, strength));
+  // A separate stream for the varied wordings, so the classic book stays as it was.
+  const vrng = options.statementStyle === 'varied' ? createRng(deriveSeed(seed, 5)) : null;
+  const statements = drafts.map((d) => asStatement(prng, d, strength, vrng));
   // Stable order: by date, then by the order drafted (already deterministic).
   const order = statements.map((s, i) => [s.date, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   const payments: BookPayment[] = order.map(([, i], n) => ({ id: `p-${String(n + 1).padStart(6, '0')}`, ...statements[i]! }));
@@ -289,7 +335,25 @@ export function generateBook(options: BookOptions = {}): Book {
     receivables,
     payments,
     clientMappings,
+    debits: firmDebits(seed, firm, firstDay, anchorDate, Math.round(clientPayments * (options.debitShare ?? 0))),
   };
+}
+
+/** The firm's own outgoing payments over the book's span (lib/synthetic/transactions.ts). */
+function firmDebits(seed: number, firm: ReturnType<typeof createFirmProfile>, firstDay: string, anchorDate: string, count: number): BookDebit[] {
+  if (count <= 0) return [];
+  const drng = createRng(deriveSeed(seed, 4));
+  const cal = createCalendar(new Date(`${anchorDate}T00:00:00Z`), daysBetween(firstDay, anchorDate) + 1);
+  const rows = Array.from({ length: count }, () => firmDebit(drng, firm, cal)).map((t, i) => ({ t, i }));
+  rows.sort((a, b) => a.t.day - b.t.day || a.i - b.i);
+  return rows.map(({ t }, n) => ({
+    id: `d-${String(n + 1).padStart(6, '0')}`,
+    date: cal.days[t.day]!,
+    amountCents: t.amountCents,
+    method: t.paymentMethod,
+    description: t.description,
+    category: t.category,
+  }));
 }
 
 /** Receivables still open in Advbox (what the engine may propose). */

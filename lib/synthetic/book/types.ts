@@ -99,6 +99,18 @@ export interface BookPayment {
   };
 }
 
+/** One of the firm's own outgoing payments (never a client's): a debit on the statement. */
+export interface BookDebit {
+  /** Stable within the book: "d-000042". */
+  id: string;
+  date: string;
+  /** Negative cents. */
+  amountCents: number;
+  method: PaymentMethod | null;
+  description: string;
+  category: string;
+}
+
 export interface Book {
   seed: number;
   /** The last day of the data (YYYY-MM-DD). */
@@ -109,4 +121,6 @@ export interface Book {
   payments: BookPayment[];
   /** Payer document (digits) → client, links the firm made before. */
   clientMappings: { payerDocument: string; customerId: number }[];
+  /** The firm's own debits (BookOptions.debitShare; empty by default). */
+  debits: BookDebit[];
 }
