@@ -10,7 +10,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from '@/lib/db/migrations';
 import { createScratchDatabase } from '@/lib/db/test-database';
 
-const MIGRATION = '20261201000100_tenant_invitations';
+const MIGRATION = '20261201000300_tenant_invitations';
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(drops.map((d) => d()));
