@@ -173,6 +173,9 @@ describe('coalescing', () => {
   it('per key: a burst while one runs adds one queued run, which sees the whole burst; keys do not block each other', async () => {
     const seen: Record<string, number[]> = { a: [], b: [] };
     const counters: Record<string, number> = { a: 0, b: 0 };
+    // The row turns active when a worker fetches it, a moment before the
+    // handler's first line runs; under load the burst could land in that gap.
+    const started: Record<string, number> = { a: 0, b: 0 };
     const release = gate();
     const job = testJob('coalesce', {
       schema: z.strictObject({ tenantId: z.string() }),
@@ -181,6 +184,7 @@ describe('coalescing', () => {
       handler: async ({ tenantId }) => {
         // The run reads the current state when it starts, like a precompute would.
         const observed = counters[tenantId]!;
+        started[tenantId]!++;
         await release.promise;
         seen[tenantId]!.push(observed);
       },
@@ -190,6 +194,7 @@ describe('coalescing', () => {
     // Both keys start at once (concurrency 2): one key's run does not hold the other back.
     await waitForState(job.name, first.a, ['active']);
     await waitForState(job.name, first.b, ['active']);
+    await waitFor('both handlers to have read their counter', () => started.a === 1 && started.b === 1);
     const ids: Record<string, Set<string>> = { a: new Set([first.a]), b: new Set([first.b]) };
     await Promise.all(
       Array.from({ length: 400 }, async (_, i) => {

@@ -18,7 +18,7 @@ import { resetMemoryLimits } from '@/lib/rate-limit';
 import { call } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
-import { waitFor, waitForState } from '@/test/jobs';
+import { jobRows, waitFor, waitForState } from '@/test/jobs';
 import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
 
 // Hundreds of invalidations land at once; not worth a slow-call line each.
@@ -196,8 +196,12 @@ async function stopDuringRefresh(proc: Awaited<ReturnType<typeof spawnJobsProces
   try {
     await lock.query('BEGIN');
     await lock.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(KPI_REFRESH_LOCK_KEY)]);
-    const id = await scheduleKpiRefresh(firms[1]!.tenantId);
-    await waitForState(kpiRefreshJob.name, id!, ['active'], 15_000);
+    expect(await scheduleKpiRefresh(firms[1]!.tenantId)).not.toBeNull();
+    // The running refresh may be the one just asked for, or one the spawned
+    // process's minute schedule started first (then ours waits queued behind
+    // it, blocked on the same lock): either holds the exit.
+    const running = await waitFor('a kpi.refresh job to run', async () => (await jobRows(kpiRefreshJob.name)).find((r) => r.state === 'active'), 15_000);
+    const id = running.id;
     proc.child.kill('SIGTERM');
     await waitFor('the workers to begin stopping', () => proc.out.text.includes('stopping job workers'));
     await new Promise((r) => setTimeout(r, 700));
@@ -206,7 +210,7 @@ async function stopDuringRefresh(proc: Awaited<ReturnType<typeof spawnJobsProces
     await lock.query('COMMIT');
     const code = await proc.exited;
     expect(proc.out.text).toMatch(/job workers stopped/);
-    expect(await waitForState(kpiRefreshJob.name, id!, ['completed'])).toMatchObject({ attempts: 1 });
+    expect(await waitForState(kpiRefreshJob.name, id, ['completed'])).toMatchObject({ attempts: 1 });
     return code;
   } finally {
     await lock.query('ROLLBACK').catch(() => undefined);
