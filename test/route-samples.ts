@@ -16,6 +16,7 @@ const email = () => `pessoa-${randomBytes(4).toString('hex')}@teste.concilia.loc
 export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/health': () => ({}),
   'GET /api/ping': () => ({}),
+  'GET /api/metrics': () => ({}),
   'GET /api/me': () => ({}),
   'PUT /api/me/tenant': (f) => ({ body: { tenantId: f.tenantId } }),
   'POST /api/tenants': () => ({ body: { name: `Escritório ${randomBytes(3).toString('hex')}` } }),

@@ -21,6 +21,7 @@ export const ROUTE_TABLE = {
   // Deliberately outside the wrapper: a constant answer with no I/O, the
   // framework's own floor in benchmarks and a liveness probe.
   'GET /api/ping': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  'GET /api/metrics': { access: 'public', rateLimit: 'public', tenantScoped: false },
 
   'GET /api/me': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
   'PUT /api/me/tenant': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
