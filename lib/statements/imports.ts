@@ -6,6 +6,7 @@
 // manual account, so every KPI, cache and reconciliation path sees them
 // exactly as synced rows; afterBankDataChanged runs after each commit.
 import { createHash } from 'node:crypto';
+import { createUuidV7Generator } from '@/lib/synthetic/uuid';
 import { ApiError, conflict, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { afterBankDataChanged } from '@/lib/bank-data/changed';
@@ -294,32 +295,7 @@ export async function runImport(db: Db, { tenantId, importId }: { tenantId: stri
       const rows = (imp.rows ?? []) as unknown as StoredRow[];
       const c = await classify(tx, tenantId, account, rows);
       for (let i = 0; i < c.insert.length; i += BATCH) {
-        await tx.pluggyTransaction.createMany({
-          data: c.insert.slice(i, i + BATCH).map((r) => {
-            const payer = payerOf({ amountCents: r.cents, description: r.description, name: r.name, memo: r.memo });
-            const method = /\bPIX\b/i.test(r.description) ? 'PIX' : /\bTED\b/i.test(r.description) ? 'TED' : /\bBOLETO\b/i.test(r.description) ? 'BOLETO' : null;
-            return {
-              tenantId,
-              pluggyAccountDbId: account.id,
-              pluggyTransactionId: r.id,
-              date: utcDate(r.date),
-              description: r.description,
-              descriptionRaw: [r.memo, r.name].filter(Boolean).join(' | ') || null,
-              type: r.cents >= 0 ? ('CREDIT' as const) : ('DEBIT' as const),
-              amount: centsToDecimal(r.cents),
-              balance: r.balance === null ? null : centsToDecimal(r.balance),
-              paymentMethod: method,
-              payerName: payer.payerName,
-              payerDocument: payer.payerDocument,
-              payerDocumentType: payer.payerDocumentType,
-              referenceNumber: r.check,
-              fitid: r.fitid,
-              importId,
-            };
-          }),
-          // A concurrent import of an overlapping file may have stored a row meanwhile.
-          skipDuplicates: true,
-        });
+        await insertBatch(tx, { tenantId, accountId: account.id, importId }, c.insert.slice(i, i + BATCH));
       }
       for (let i = 0; i < c.revive.length; i += BATCH) {
         await tx.pluggyTransaction.updateMany({
@@ -353,6 +329,52 @@ export async function runImport(db: Db, { tenantId, importId }: { tenantId: stri
   );
   if (!result.alreadyDone) await afterBankDataChanged(tenantId, { source: 'import' });
   return result;
+}
+
+const newId = createUuidV7Generator();
+
+/**
+ * One multi-row INSERT of up to BATCH rows from column arrays (unnest): a
+ * fixed, small parameter list whatever the batch size, and about 4× faster
+ * than createMany here (bench:statements). ON CONFLICT DO NOTHING: a
+ * concurrent import of an overlapping file may have stored a row meanwhile.
+ */
+async function insertBatch(tx: Tx, at: { tenantId: string; accountId: string; importId: string }, batch: StoredRow[]): Promise<void> {
+  const cols = {
+    id: [] as string[], ext: [] as string[], date: [] as string[], description: [] as string[], raw: [] as (string | null)[],
+    type: [] as string[], amount: [] as string[], balance: [] as (string | null)[], method: [] as (string | null)[],
+    payerName: [] as (string | null)[], payerDoc: [] as (string | null)[], payerDocType: [] as (string | null)[],
+    ref: [] as (string | null)[], fitid: [] as (string | null)[],
+  };
+  for (const r of batch) {
+    const payer = payerOf({ amountCents: r.cents, description: r.description, name: r.name, memo: r.memo });
+    cols.id.push(newId());
+    cols.ext.push(r.id);
+    cols.date.push(r.date);
+    cols.description.push(r.description);
+    cols.raw.push([r.memo, r.name].filter(Boolean).join(' | ') || null);
+    cols.type.push(r.cents >= 0 ? 'CREDIT' : 'DEBIT');
+    cols.amount.push(centsToDecimal(r.cents));
+    cols.balance.push(r.balance === null ? null : centsToDecimal(r.balance));
+    cols.method.push(/\bPIX\b/i.test(r.description) ? 'PIX' : /\bTED\b/i.test(r.description) ? 'TED' : /\bBOLETO\b/i.test(r.description) ? 'BOLETO' : null);
+    cols.payerName.push(payer.payerName);
+    cols.payerDoc.push(payer.payerDocument);
+    cols.payerDocType.push(payer.payerDocumentType);
+    cols.ref.push(r.check);
+    cols.fitid.push(r.fitid);
+  }
+  await tx.$executeRaw`
+    INSERT INTO pluggy_transactions
+      (id, tenant_id, pluggy_account_db_id, pluggy_transaction_id, date, description, description_raw, type, amount, balance,
+       payment_method, payer_name, payer_document, payer_document_type, reference_number, fitid, import_id, updated_at)
+    SELECT u.id, ${at.tenantId}::uuid, ${at.accountId}::uuid, u.ext, u.date::timestamp(3), u.description, u.raw, u.type::"TransactionType",
+           u.amount::numeric(14,2), u.balance::numeric(14,2), u.method, u.payer_name, u.payer_doc, u.payer_doc_type, u.ref, u.fitid,
+           ${at.importId}::uuid, now()
+    FROM unnest(${cols.id}::uuid[], ${cols.ext}::text[], ${cols.date}::text[], ${cols.description}::text[], ${cols.raw}::text[],
+                ${cols.type}::text[], ${cols.amount}::text[], ${cols.balance}::text[], ${cols.method}::text[], ${cols.payerName}::text[],
+                ${cols.payerDoc}::text[], ${cols.payerDocType}::text[], ${cols.ref}::text[], ${cols.fitid}::text[])
+      AS u(id, ext, date, description, raw, type, amount, balance, method, payer_name, payer_doc, payer_doc_type, ref, fitid)
+    ON CONFLICT (tenant_id, pluggy_transaction_id) DO NOTHING`;
 }
 
 /** Records a job that gave up, so the history shows it. */
