@@ -26,6 +26,7 @@ import { payerOf } from './payer';
 export const STATEMENT_MAX_BYTES = 5 * 1024 * 1024;
 export const STATEMENT_MAX_ROWS = 50_000;
 const BATCH = 500;
+const PREVIEW_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A keyed row as stored in the pending import (compact, JSON). */
 interface StoredRow {
@@ -199,6 +200,8 @@ export async function previewImport(
       warnings.push(`O arquivo é da conta ${st.account.accountId}${st.account.branchId ? ` (agência ${st.account.branchId})` : ''}, diferente da conta escolhida (${account.number}).`);
     }
   }
+  // Previews nobody confirmed within a day are dropped (they hold the parsed rows; nothing references them).
+  await db.statementImport.deleteMany({ where: { tenantId, status: 'PREVIEW', createdAt: { lt: new Date(Date.now() - PREVIEW_TTL_MS) } } });
   const row = await db.statementImport.create({
     data: {
       tenantId,

@@ -17,8 +17,9 @@
 // 3. Resolution. The synced row wins: the imported twin is soft-deleted and
 //    points at it (superseded_by_id), unless the imported row is already
 //    reconciled — then the imported row stays and the synced twin is marked
-//    ignored (ignored_by 'system:statement-overlap') so it is neither counted
-//    in the active totals nor matched again. Imported rows with no twin stay
+//    ignored (ignored_by 'system:statement-overlap', superseded_by_id = the
+//    imported row) so it is neither counted in the active totals nor matched
+//    again, and neither row pairs again. Imported rows with no twin stay
 //    (e.g. months older than what the connection brings).
 // 4. At import time, rows of the file that pair with synced rows of the
 //    linked account count as existing and are not inserted.
@@ -142,25 +143,27 @@ export async function resolveOverlap(db: Db, tenantId: string): Promise<OverlapR
         });
         if (imported.length === 0) continue;
         const dates = imported.map((r) => ymd(r.date)).sort();
-        // Synced rows already standing in for a reconciled imported twin are out of the game.
-        const synced = (await syncedCandidates(tx, tenantId, acc.linkedAccountId!, dates[0]!, dates[dates.length - 1]!)).filter(Boolean);
-        const ignoredByUs = new Set(
-          (
-            await tx.pluggyTransaction.findMany({
-              where: { id: { in: synced.map((s) => s.id) }, ignoredBy: 'system:statement-overlap' },
-              select: { id: true },
-            })
-          ).map((r) => r.id),
-        );
+        // A synced row set aside for a reconciled imported twin points at it
+        // (superseded_by_id): both are out of the next pairing.
+        const synced = await syncedCandidates(tx, tenantId, acc.linkedAccountId!, dates[0]!, dates[dates.length - 1]!);
+        const setAside = await tx.pluggyTransaction.findMany({
+          where: { tenantId, pluggyAccountDbId: acc.linkedAccountId!, supersededById: { not: null } },
+          select: { id: true, supersededById: true },
+        });
+        const setAsideIds = new Set(setAside.map((r) => r.id));
+        const standingIn = new Set(setAside.map((r) => r.supersededById!));
         const pairs = pairTransactions(
-          imported.map((r) => ({ id: r.id, date: ymd(r.date), amountCents: toCents(r.amount) })),
-          synced.filter((s) => !ignoredByUs.has(s.id)),
+          imported.filter((r) => !standingIn.has(r.id)).map((r) => ({ id: r.id, date: ymd(r.date), amountCents: toCents(r.amount) })),
+          synced.filter((s) => !setAsideIds.has(s.id)),
         );
         const reconciled = new Set(imported.filter((r) => r.reconciliations.length > 0).map((r) => r.id));
         const now = new Date();
         for (const [importedId, syncedId] of pairs) {
           if (reconciled.has(importedId)) {
-            await tx.pluggyTransaction.update({ where: { id: syncedId }, data: { ignored: true, ignoredAt: now, ignoredBy: 'system:statement-overlap' } });
+            await tx.pluggyTransaction.update({
+              where: { id: syncedId },
+              data: { ignored: true, ignoredAt: now, ignoredBy: 'system:statement-overlap', supersededById: importedId },
+            });
             ignoredSynced++;
           } else {
             await tx.pluggyTransaction.update({ where: { id: importedId }, data: { deletedAt: now, supersededById: syncedId } });

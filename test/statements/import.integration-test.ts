@@ -22,6 +22,7 @@ import { startJobWorkers, stopJobWorkers } from '@/lib/jobs/workers';
 import { resetMemoryLimits } from '@/lib/rate-limit';
 import { STATEMENT_MAX_BYTES } from '@/lib/statements/imports';
 import { statementImportJob, statementOverlapJob } from '@/lib/statements/jobs';
+import { resolveOverlap } from '@/lib/statements/overlap';
 import { call, DEFAULT_TEST_IP, expectErrorContract } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
@@ -387,7 +388,12 @@ describe('overlap with a later Pluggy sync of the same bank account', () => {
     const live = await liveRows(firm.tenantId, acc);
     // Kept: the reconciled row, and the cheque Pluggy did not bring.
     expect(live.map((r) => r.amount.toFixed(2)).sort()).toEqual(['-1200.00', '2345.67']);
-    expect((await db.pluggyTransaction.findUniqueOrThrow({ where: { id: twin.id } })).ignored).toBe(true);
+    expect(await db.pluggyTransaction.findUniqueOrThrow({ where: { id: twin.id } })).toMatchObject({ ignored: true, supersededById: reconciledRow.id });
+    // Another synced row of the same amount a day later is a transaction of its own: the pair above is settled.
+    const later = await put('2026-03-05', '2345.67', 'TED ACME OUTRA');
+    expect(await resolveOverlap(db, firm.tenantId)).toEqual({ linked: 0, superseded: 0, ignoredSynced: 0 });
+    expect((await db.pluggyTransaction.findUniqueOrThrow({ where: { id: later.id } })).ignored).toBe(false);
+    await db.pluggyTransaction.update({ where: { id: later.id }, data: { deletedAt: new Date() } });
     const superseded = await db.pluggyTransaction.findMany({ where: { pluggyAccountDbId: acc, supersededById: { not: null } } });
     expect(superseded).toHaveLength(2);
     // Each bank transaction is counted once in the KPIs of March.
