@@ -16,6 +16,7 @@ const TABLES = [
   'pluggy_webhooks',
   'pluggy_webhook_events',
   'tenant_invitations',
+  'statement_imports',
 ];
 
 export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -38,7 +39,7 @@ export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record
   return out;
 }
 
-export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; invitationId: string; jobId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
+export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; invitationId: string; jobId: string; statementImportId?: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
   return [
     f.tenantId,
     f.itemId,
@@ -49,6 +50,7 @@ export function firmIds(f: { tenantId: string; itemId: string; accountId: string
     f.auditLogId,
     f.invitationId,
     f.jobId,
+    ...(f.statementImportId ? [f.statementImportId] : []),
     ...Object.values(f.users).flatMap((u) => [u.userId, u.tenantUserId]),
   ];
 }

@@ -25,6 +25,8 @@ export interface FirmFixture {
   invitationId: string;
   /** A background job of the firm that failed for good (dead-lettered). */
   jobId: string;
+  /** A statement import waiting for confirmation (a preview). */
+  statementImportId: string;
 }
 
 // No process works this type: its jobs only exist to be listed and retried.
@@ -108,6 +110,26 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
       expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
     },
   });
+  // Statement import: a preview waiting for confirmation. On the firm's
+  // account so that no extra (manual) account changes the firm's listings.
+  const statementImport = await db.statementImport.create({
+    data: {
+      tenantId: tenant.id,
+      accountId: account.id,
+      format: 'ofx',
+      fileName: 'extrato-marco.ofx',
+      fileSha256: randomBytes(32).toString('hex'),
+      fileBytes: 1234,
+      encoding: 'windows-1252',
+      rows: [{ id: `stmt:${randomBytes(16).toString('hex')}`, line: 30, date: '2026-10-05', cents: 42000, description: 'PIX RECEBIDO FIXTURE', fitid: 'FX1', check: null, name: null, memo: null, balance: null }],
+      rowCount: 1,
+      newCount: 1,
+      existingCount: 0,
+      creditTotal: '420.00',
+      debitTotal: '0.00',
+      createdBy: users.MEMBER.userId,
+    },
+  });
   const audit = await db.auditLog.create({
     data: { tenantId: tenant.id, actorId: users.OWNER.userId, action: 'fixture.created', entityType: 'tenant', entityId: tenant.id },
   });
@@ -123,5 +145,6 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
     auditLogId: audit.id,
     invitationId: invitation.id,
     jobId: await failedJob(tenant.id),
+    statementImportId: statementImport.id,
   };
 }

@@ -56,4 +56,13 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),
   'POST /api/jobs/[id]/retry': (f) => ({ params: { id: f.jobId }, body: {} }),
   'GET /api/events': () => ({}),
+  // Statement import. The upload is multipart (its own tests send files);
+  // the matrices' JSON bodies get a 415, which is what they check for.
+  'GET /api/bank-accounts': () => ({}),
+  'POST /api/bank-accounts': () => ({ body: { name: 'Conta Cooperativa', bankName: 'Sicoob', bankCode: '756', branch: '3001', number: `${randomBytes(3).readUIntBE(0, 3)}-1` } }),
+  'POST /api/statements/import': (f) => ({ body: { accountId: f.accountId } }),
+  'GET /api/statements/imports': () => ({ query: { limit: '10' } }),
+  'GET /api/statements/imports/[id]': (f) => ({ params: { id: f.statementImportId } }),
+  'POST /api/statements/imports/[id]/confirm': (f) => ({ params: { id: f.statementImportId }, body: { saveMapping: true } }),
+  'POST /api/statements/imports/[id]/undo': (f) => ({ params: { id: f.statementImportId }, body: {} }),
 };

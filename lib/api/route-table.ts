@@ -75,6 +75,17 @@ export const ROUTE_TABLE = {
   'GET /api/jobs': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'GET /api/jobs/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/jobs/[id]/retry': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Statement import (lib/statements): manual bank accounts fed by OFX / CSV
+  // files. Uploading, confirming and undoing change bank data (MEMBER, like
+  // syncing); uploads use the bulk policy (each parses a file of up to 5 MB).
+  'GET /api/bank-accounts': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/bank-accounts': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/import': { access: 'MEMBER', rateLimit: 'bulk', tenantScoped: true },
+  'GET /api/statements/imports': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/statements/imports/[id]': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/imports/[id]/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/imports/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+
   // Server-Sent Events; the limit counts connections, not events.
   'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 } as const satisfies Record<string, RouteSpec>;
