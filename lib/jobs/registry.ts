@@ -3,5 +3,6 @@
 // next to its domain (defineJob) and listing it here.
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
+import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob];
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob, reconciliationPrecomputeJob];

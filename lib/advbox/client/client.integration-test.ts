@@ -110,6 +110,20 @@ describe('paging', () => {
     const one = r.items.find((t) => t.id === expected[0]!.id)!;
     expect(one).toMatchObject({ entryType: 'income', amountCents: expected[0]!.amountCents, dateDue: expected[0]!.dueDate, paid: false });
   });
+
+  it('crawls wider windows when asked, with the same receivables in fewer GETs', async () => {
+    const monthly = await client().listOpenReceivables({ dueFrom: '2026-01-10', dueTo: '2026-12-31' });
+    sb.clearRequests();
+    const wide = await client().listOpenReceivables({ dueFrom: '2026-01-10', dueTo: '2026-12-31', windowMonths: 6 });
+    expect(wide.complete).toBe(true);
+    expect(wide.windows.map((w) => [w.from, w.to])).toEqual([
+      ['2026-01-10', '2026-06-30'],
+      ['2026-07-01', '2026-12-31'],
+    ]);
+    expect(answered(sb).filter((r) => r.path.endsWith('/transactions'))).toHaveLength(2);
+    expect(wide.items.map((t) => t.id).sort()).toEqual(monthly.items.map((t) => t.id).sort());
+    await expect(client().listOpenReceivables({ dueFrom: '2026-01-01', dueTo: '2026-02-01', windowMonths: 0 })).rejects.toThrow(RangeError);
+  });
 });
 
 describe('errors', () => {
