@@ -158,7 +158,12 @@ describe.skipIf(noRedis)('reconciliation flow', () => {
       const t = truthOf(f, r.transaction.id);
       return t && String(t.customerId) === r.customer?.id && t.receivableIds.map(String).join() === r.receivables.map((x) => x.id).join();
     });
-    expect(right.length / autos.length).toBeGreaterThan(0.9);
+    // Only credits whose receivables are still open in Advbox can be matched to them
+    // (the book's firm already marked older ones paid).
+    const stillOpen = (r: ReconRowDto) => !!truthOf(f, r.transaction.id)?.receivableIds.every((id) => book.receivables.find((x) => x.id === id)?.paidDate === null);
+    const matchable = autos.filter(stillOpen);
+    expect(matchable.length).toBeGreaterThan(5);
+    expect(matchable.filter((r) => right.includes(r)).length / matchable.length).toBeGreaterThan(0.9);
     const a = autos[0]!;
     expect(a.reasons.map((x) => x.criterion)).toEqual(['document', 'name', 'contact', 'amount', 'date']);
     expect(a.transaction.amount).toMatch(/^\d+\.\d{2}$/);
@@ -277,8 +282,13 @@ describe.skipIf(noRedis)('reconciliation flow', () => {
 
   it('a result computed across an invalidation is never served', async () => {
     const victim = (await allRows(f)).find((r) => r.status !== 'unmatched')!;
+    // Something changed: the worker must compute (not find a current entry).
+    await invalidateTenantRecon(f.tenantId);
+    let raced = false;
     await precompute(f, {
       onInputsLoaded: async () => {
+        if (raced) return;
+        raced = true;
         // A confirm lands while the worker computes from inputs read before it.
         await db.reconciliationRecord.create({
           data: {
