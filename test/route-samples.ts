@@ -51,6 +51,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/reconciliation': () => ({ query: { status: 'suggested', limit: '20' } }),
   'GET /api/reconciliation/history': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/confirm': (f) => ({ body: { transactionId: f.transactionIds[2]!, receivableIds: ['17800001'] } }),
+  'POST /api/reconciliation/bulk-confirm': (f) => ({ body: { items: [{ transactionId: f.transactionIds[2]!, receivableIds: ['17800001'] }] } }),
   'POST /api/reconciliation/[id]/undo': (f) => ({ params: { id: f.reconciliationId }, body: { reason: 'teste' } }),
   'DELETE /api/reconciliation/[id]': (f) => ({ params: { id: f.reconciliationId } }),
   'POST /api/reconciliation/link': () => ({ body: { payerDocument: '111.444.777-35', customerId: 555 } }),

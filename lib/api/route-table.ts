@@ -71,6 +71,7 @@ export const ROUTE_TABLE = {
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation/history': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/bulk-confirm': { access: 'MEMBER', rateLimit: 'bulk', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'DELETE /api/reconciliation/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/link': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },

@@ -4,5 +4,6 @@
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
+import { bulkConfirmJob } from '@/lib/reconciliation/bulk-confirm';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob, reconciliationPrecomputeJob];
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob, reconciliationPrecomputeJob, bulkConfirmJob];

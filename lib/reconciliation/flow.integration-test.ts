@@ -10,6 +10,8 @@ import { resetAdvboxBudgetForTests } from '@/lib/advbox/client';
 import { GET as getView } from '@/app/api/reconciliation/route';
 import { GET as getHistory } from '@/app/api/reconciliation/history/route';
 import { POST as postConfirm } from '@/app/api/reconciliation/confirm/route';
+import { POST as postBulk } from '@/app/api/reconciliation/bulk-confirm/route';
+import { bulkConfirmJob } from './bulk-confirm';
 import { DELETE as deleteRecon } from '@/app/api/reconciliation/[id]/route';
 import { POST as postLink } from '@/app/api/reconciliation/link/route';
 import { DELETE as deleteMapping } from '@/app/api/reconciliation/mappings/[id]/route';
@@ -447,5 +449,41 @@ describe.skipIf(noRedis)('auto-confirm and isolation', () => {
     // The registered entry point enqueues the registered job, coalesced per tenant.
     const j1 = await afterBankDataChanged(f.tenantId, { source: 'sync' });
     expect(j1.precomputeJobId).toBeTruthy();
+  });
+
+  it('bulk confirm runs as a job: each item gets its outcome, progress is stored and announced', async () => {
+    const f = await firm('Lote');
+    await precompute(f);
+    const all = await allRows(f);
+    const [a1, a2] = all.filter((r) => r.status === 'auto' && r.receivables.length === 1);
+    const loose = all.find((r) => r.status === 'unmatched')!;
+    await startJobWorkers({ jobs: [bulkConfirmJob], pollingIntervalSeconds: 0.5 });
+    const items = [
+      { transactionId: a1!.transaction.id, receivableIds: [a1!.receivables[0]!.id] },
+      { transactionId: a2!.transaction.id, receivableIds: [a2!.receivables[0]!.id] },
+      // The first item's receivable again, for another credit: 409 for this one only.
+      { transactionId: loose.transaction.id, receivableIds: [a1!.receivables[0]!.id] },
+    ];
+    const res = await call(postBulk, { method: 'POST', path: '/api/reconciliation/bulk-confirm', token: f.users.MEMBER.token, headers: ORIGIN, body: { items } });
+    expect(res.status, JSON.stringify(res.json)).toBe(202);
+    expect(res.json.total).toBe(3);
+    const done = await waitForState(bulkConfirmJob.name, res.json.jobId, ['completed', 'failed'], 60_000);
+    expect(done.state, JSON.stringify(done)).toBe('completed');
+    expect(done.progress).toMatchObject({ done: 3, total: 3, stage: 'bulk_confirm' });
+    const { rows: out } = await pool.query(`SELECT output FROM pgboss.job WHERE id = $1`, [res.json.jobId]);
+    const output = out[0].output.result;
+    expect(output).toMatchObject({ total: 3, confirmed: 2, failed: 1 });
+    expect(output.items.map((i: { status: string; code?: string }) => [i.status, i.code ?? null])).toEqual([
+      ['confirmed', null],
+      ['confirmed', null],
+      ['failed', 'conflict'],
+    ]);
+    expect(sb.firm(f.token).isPaid(Number(a2!.receivables[0]!.id))).toBe(true);
+    const { rows: ev } = await pool.query(`SELECT data FROM realtime_events WHERE tenant_id = $1 AND entity = 'bulk_confirm'`, [f.tenantId]);
+    expect(ev.map((e) => e.data)).toContainEqual({ stage: 'bulk_confirm', done: 3, total: 3 });
+    // Another firm's credit in the list: 404, nothing enqueued.
+    const other = await firm('Lote B');
+    const foreign = await call(postBulk, { method: 'POST', path: '/api/reconciliation/bulk-confirm', token: other.users.MEMBER.token, headers: ORIGIN, body: { items: [items[0]] } });
+    expect(foreign.status).toBe(404);
   });
 });
