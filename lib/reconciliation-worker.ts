@@ -14,7 +14,7 @@
 // Auto-confirm of `auto` matches (tenant setting) runs after the result, see
 // lib/reconciliation/auto-confirm.ts.
 import { z } from 'zod';
-import { advboxClientForTenant, type AdvboxClient, type Clock } from '@/lib/advbox/client';
+import { AdvboxApiError, advboxClientForTenant, type AdvboxClient, type Clock } from '@/lib/advbox/client';
 import { invalidateTenantRecon } from '@/lib/cache';
 import { publishEvent } from '@/lib/events/publish';
 import { defineJob } from '@/lib/jobs/define';
@@ -56,12 +56,19 @@ export async function runReconciliationPrecompute(db: Db, tenantId: string, opts
   const snapshot = await readReceivableSnapshot(db, tenantId);
   const w = windowsAt(now());
   if (!snapshot || now() - snapshot.fetchedAt.getTime() >= RECEIVABLES_MAX_AGE_MS || snapshot.dueFrom > w.receivables.dueFrom || snapshot.dueTo < w.receivables.dueTo) {
-    const r = await refreshReceivableSnapshot(db, tenantId, client, w.receivables, new Date(now()));
-    crawled = true;
-    changed = r.changed;
-    // Receivables Advbox changed behind our back (created, paid there): the
-    // cached result no longer describes them.
-    if (changed) await invalidateTenantRecon(tenantId);
+    try {
+      const r = await refreshReceivableSnapshot(db, tenantId, client, w.receivables, new Date(now()));
+      crawled = true;
+      changed = r.changed;
+      // Receivables Advbox changed behind our back (created, paid there): the
+      // cached result no longer describes them.
+      if (changed) await invalidateTenantRecon(tenantId);
+    } catch (err) {
+      // With a copy, new credits are still matched against it (the result
+      // says when it was fetched); without one there is nothing to match: retry.
+      if (!snapshot || !(err instanceof AdvboxApiError)) throw err;
+      log('warn', 'reconciliation: Advbox receivables not refreshed, using the stored copy', { tenantId, err });
+    }
   }
   opts.signal?.throwIfAborted();
   const { full, cache } = await loadFullResult(db, tenantId, load);

@@ -32,6 +32,7 @@ import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
 import { testJob, waitFor, waitForState } from '@/test/jobs';
 import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
+import { expireReceivableSnapshot } from './receivables';
 import { centsString, type ReconRowDto, type ReconViewDto } from './result';
 
 const { db, pool } = testDb();
@@ -315,6 +316,25 @@ describe.skipIf(noRedis)('reconciliation flow', () => {
       if (p.json.rows.length < 500) break;
     }
     expect(ids.has(victim.transaction.id)).toBe(false);
+  });
+});
+
+describe.skipIf(noRedis)('Advbox down during a precompute', () => {
+  it('matches against the stored receivables when the crawl fails, and says when they were fetched', async () => {
+    const f = await firm('Fora do ar');
+    await precompute(f);
+    const fetched = (await view(f)).json.sources.receivables.fetchedAt;
+    await expireReceivableSnapshot(db, f.tenantId);
+    await invalidateTenantRecon(f.tenantId);
+    // Every attempt of the first window's GET (one try and two retries).
+    sb.inject({ fault: 503, method: 'GET', path: '/transactions', times: 3 });
+    const out = await precompute(f);
+    expect(out.receivablesCrawled).toBe(false);
+    expect(out.cache).toBe('MISS');
+    const page = await view(f);
+    expect(page.json.summary.auto.count).toBeGreaterThan(0);
+    expect(page.json.sources.receivables.fetchedAt).toBeNull();
+    expect(fetched).not.toBeNull();
   });
 });
 

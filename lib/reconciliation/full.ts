@@ -4,7 +4,7 @@
 // refreshes Advbox data and then calls loadFullResult; GET
 // /api/reconciliation calls it too and, on a MISS, computes once per
 // instance and generation (the cache's single flight).
-import { advboxClientForTenant, type AdvboxClient, type Clock } from '@/lib/advbox/client';
+import { advboxClientForTenant, type AdvboxClient, type AdvboxClientOptions, type Clock } from '@/lib/advbox/client';
 import { getCustomers } from '@/lib/advbox/customers';
 import { cached, type CacheStatus } from '@/lib/cache';
 import { settingsFromTenant } from '@/lib/matching/settings';
@@ -36,22 +36,24 @@ export interface LoadOptions {
   /** Default: the tenant's client (background mode, systemClock). */
   client?: AdvboxClient;
   clock?: Clock;
+  /** For the default client (e.g. a bounded wait when a person is waiting). */
+  clientOptions?: Omit<AdvboxClientOptions, 'token' | 'tenantId'>;
   /** Tests: runs after the inputs are read, before the engine (e.g. to race an invalidation). */
   onInputsLoaded?: () => Promise<void>;
 }
 
 async function clientFor(db: Db, tenantId: string, opts: LoadOptions): Promise<AdvboxClient> {
-  return opts.client ?? advboxClientForTenant(db, tenantId, opts.clock ? { clock: opts.clock } : {});
+  return opts.client ?? advboxClientForTenant(db, tenantId, { ...opts.clientOptions, ...(opts.clock ? { clock: opts.clock } : {}) });
 }
 
 /**
  * The stored snapshot, whatever its age (the worker keeps it fresh); crawled
  * now only when the tenant has none yet (first use before any precompute).
  */
-async function ensureSnapshot(db: Db, tenantId: string, opts: LoadOptions, window: { dueFrom: string; dueTo: string }): Promise<ReceivableSnapshot> {
+async function ensureSnapshot(db: Db, tenantId: string, client: AdvboxClient, opts: LoadOptions, window: { dueFrom: string; dueTo: string }): Promise<ReceivableSnapshot> {
   const s = await readReceivableSnapshot(db, tenantId);
   if (s) return s;
-  const r = await refreshReceivableSnapshot(db, tenantId, await clientFor(db, tenantId, opts), window, new Date((opts.clock ?? { now: Date.now }).now()));
+  const r = await refreshReceivableSnapshot(db, tenantId, client, window, new Date((opts.clock ?? { now: Date.now }).now()));
   return r.snapshot;
 }
 
@@ -60,8 +62,10 @@ export async function loadInputs(db: Db, tenantId: string, opts: LoadOptions = {
   const now = (opts.clock ?? { now: Date.now }).now();
   const w = windowsAt(now);
   const settingsRow = await db.tenantSettings.findUnique({ where: { tenantId } });
-  const customers = await getCustomers(db, tenantId, { ...(opts.client ? { client: opts.client } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
-  const snapshot = await ensureSnapshot(db, tenantId, opts, w.receivables);
+  // Also the "no Advbox token" answer (409) for a tenant that never configured one.
+  const client = await clientFor(db, tenantId, opts);
+  const customers = await getCustomers(db, tenantId, { client, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const snapshot = await ensureSnapshot(db, tenantId, client, opts, w.receivables);
   const from = new Date(`${w.credits.from}T00:00:00.000Z`);
   const [credits, confirmedRecords, mappings, rejections] = await Promise.all([
     db.pluggyTransaction.findMany({

@@ -8,6 +8,9 @@ import { buildView } from '@/lib/reconciliation/result';
 
 export const dynamic = 'force-dynamic';
 
+// A MISS with nothing stored yet crawls Advbox while the person waits: bounded, not the background's 10 min.
+const PERSON_WAITING = { maxWaitMs: 20_000, timeoutMs: 20_000 };
+
 const Query = z
   .strictObject({
     from: isoDate.optional(),
@@ -24,6 +27,6 @@ const Query = z
 // and generation: concurrent requests share it).
 export const GET = tenantRoute('GET /api/reconciliation', { query: Query }, async (ctx) =>
   withCache(ctx, { resource: 'recon', params: viewParams(ctx.query) }, async () =>
-    buildView((await loadFullResult(ctx.db, ctx.auth.tenantId)).full, ctx.query),
+    buildView((await loadFullResult(ctx.db, ctx.auth.tenantId, { clientOptions: PERSON_WAITING })).full, ctx.query),
   ),
 );
