@@ -99,9 +99,9 @@ export async function runReconciliationPrecompute(db: Db, tenantId: string, opts
 export const reconciliationPrecomputeJob = defineJob({
   name: 'reconciliation.precompute',
   schema: z.strictObject({ tenantId: z.uuid() }),
-  // One per tenant; a queued run waits two seconds for the rest of a burst
+  // One per tenant; a queued run waits a second for the rest of a burst
   // (a sync's pages, a person confirming several rows).
-  coalesce: { key: (p) => p.tenantId, delaySeconds: 2 },
+  coalesce: { key: (p) => p.tenantId, delaySeconds: 1 },
   retry: { limit: 5, delaySeconds: 30, backoff: true, maxDelaySeconds: 900 },
   // A first crawl of a large firm waits for its Advbox budget (30 GET/min).
   timeoutSeconds: 20 * 60,
