@@ -453,6 +453,17 @@ describe.skipIf(noRedis)('auto-confirm and isolation', () => {
     expect((await confirm(a, { transactionId: 'x', receivableIds: ['1'] })).status).toBe(422);
   });
 
+  it('GET with no stored data and Advbox refusing the token: 409 with the reason, not a 500', async () => {
+    const f = await firm('Token revogado');
+    sb.revokeToken(f.token);
+    const res = await view(f);
+    expect(res.status).toBe(409);
+    expect((res.json as unknown as { error: { message: string } }).error.message).toMatch(/recusou o token/);
+    const none = await createFirm(db, 'Sem token');
+    const r2 = await call(getView, { method: 'GET', path: '/api/reconciliation', token: none.users.VIEWER.token });
+    expect(r2.status).toBe(409);
+  });
+
   it('the precompute runs as a job after a bank-data change and publishes reconciliation_ready', async () => {
     const f = await firm('Job');
     // The real job's handler under a name of its own, so no other test process's worker takes it.

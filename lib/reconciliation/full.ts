@@ -4,7 +4,7 @@
 // refreshes Advbox data and then calls loadFullResult; GET
 // /api/reconciliation calls it too and, on a MISS, computes once per
 // instance and generation (the cache's single flight).
-import { advboxClientForTenant, type AdvboxClient, type AdvboxClientOptions, type Clock } from '@/lib/advbox/client';
+import { AdvboxApiError, advboxClientForTenant, toApiError, type AdvboxClient, type AdvboxClientOptions, type Clock } from '@/lib/advbox/client';
 import { getCustomers } from '@/lib/advbox/customers';
 import { cached, type CacheStatus } from '@/lib/cache';
 import { settingsFromTenant } from '@/lib/matching/settings';
@@ -119,7 +119,15 @@ export async function loadInputs(db: Db, tenantId: string, opts: LoadOptions = {
 }
 
 export async function computeFull(db: Db, tenantId: string, opts: LoadOptions = {}): Promise<FullResult> {
-  const { inputs, meta, settings } = await loadInputs(db, tenantId, opts);
+  let loaded: Awaited<ReturnType<typeof loadInputs>>;
+  try {
+    loaded = await loadInputs(db, tenantId, opts);
+  } catch (err) {
+    // A route shows Advbox's failure as such (409 token, 429, 502, 503), never as our 500.
+    if (err instanceof AdvboxApiError) throw toApiError(err);
+    throw err;
+  }
+  const { inputs, meta, settings } = loaded;
   await opts.onInputsLoaded?.();
   return computeFullResult(inputs, settings, meta);
 }
