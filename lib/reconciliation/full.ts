@@ -7,6 +7,7 @@
 import { AdvboxApiError, advboxClientForTenant, toApiError, type AdvboxClient, type AdvboxClientOptions, type Clock } from '@/lib/advbox/client';
 import { getCustomers } from '@/lib/advbox/customers';
 import { cached, type CacheStatus } from '@/lib/cache';
+import { log } from '@/lib/log';
 import { settingsFromTenant } from '@/lib/matching/settings';
 import type { Db } from '@/lib/prisma';
 import { saoPauloDate } from '@/lib/time/sao-paulo';
@@ -119,6 +120,7 @@ export async function loadInputs(db: Db, tenantId: string, opts: LoadOptions = {
 }
 
 export async function computeFull(db: Db, tenantId: string, opts: LoadOptions = {}): Promise<FullResult> {
+  const started = performance.now();
   let loaded: Awaited<ReturnType<typeof loadInputs>>;
   try {
     loaded = await loadInputs(db, tenantId, opts);
@@ -129,7 +131,10 @@ export async function computeFull(db: Db, tenantId: string, opts: LoadOptions = 
   }
   const { inputs, meta, settings } = loaded;
   await opts.onInputsLoaded?.();
-  return computeFullResult(inputs, settings, meta);
+  const t0 = performance.now();
+  const full = computeFullResult(inputs, settings, meta);
+  log('debug', 'reconciliation computed', { tenantId, credits: inputs.credits.length, customers: inputs.customers.length, receivables: inputs.receivables.length, loadMs: Math.round(t0 - started), engineMs: Math.round(performance.now() - t0) });
+  return full;
 }
 
 /** The tenant's full result: cached when current, else computed (and stored under the generations read before). */
