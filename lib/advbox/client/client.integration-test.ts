@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateBook, openReceivables } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { answered, fakeClock, maxInWindow, type FakeClock } from '@/test/advbox';
-import { AdvboxApiError, AdvboxClient, MemoryBudget, scaledClock, type AdvboxClientOptions } from '@/lib/advbox/client';
+import { ADVBOX_BUDGET, AdvboxApiError, AdvboxClient, MemoryBudget, scaledClock, type AdvboxClientOptions } from '@/lib/advbox/client';
 
 const TOKEN = 'client-test-token';
 const BOOK = { seed: 5, customers: 250, anchorDate: '2026-11-30' };
@@ -251,7 +251,9 @@ describe('the budget under concurrent work', () => {
     const fast = scaledClock(20, clock.now());
     const local = await startAdvboxSandbox({ firms: { [TOKEN]: { bookOptions: { ...BOOK, customers: 150 } } }, clock: fast });
     try {
-      const budget = new MemoryBudget();
+      // The margin is for latency between our count (send) and Advbox's (arrival): at 20× a
+      // real second of scheduling delay under load is 20 s of this clock, so the margin scales too.
+      const budget = new MemoryBudget({ ...ADVBOX_BUDGET, get: { ...ADVBOX_BUDGET.get, marginMs: 20_000 } });
       const make = () => new AdvboxClient({ token: TOKEN, baseUrl: local.url, budget, clock: fast, pageLimit: 10 });
       const crawls = [make(), make(), make()].map((c) => c.listCustomers());
       // Once background work has used its share, a person still gets a slot at once.
