@@ -19,6 +19,8 @@ export interface FirmFixture {
   accountId: string;
   transactionIds: string[];
   reconciliationId: string;
+  /** A client mapping (payer document → Advbox customer) of the firm. */
+  mappingId: string;
   notificationIds: string[];
   auditLogId: string;
   /** A pending invitation of the firm (no account behind it). */
@@ -96,6 +98,9 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
       confirmedBy: users.MEMBER.userId,
     },
   });
+  const mapping = await db.clientMapping.create({
+    data: { tenantId: tenant.id, payerDocument: '52998224725', advboxCustomerId: '555', advboxCustomerName: 'CLIENTE TESTE', createdBy: users.MEMBER.userId },
+  });
   const n1 = await db.notification.create({ data: { tenantId: tenant.id, type: 'info', title: 'Aviso geral' } });
   const n2 = await db.notification.create({
     data: { tenantId: tenant.id, userId: users.VIEWER.userId, type: 'info', title: 'Aviso pessoal' },
@@ -141,6 +146,7 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
     accountId: account.id,
     transactionIds,
     reconciliationId: recon.id,
+    mappingId: mapping.id,
     notificationIds: [n1.id, n2.id],
     auditLogId: audit.id,
     invitationId: invitation.id,

@@ -66,8 +66,19 @@ export const ROUTE_TABLE = {
   'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // Reconciliation (issue 11): reading for everyone; confirming, undoing,
+  // linking and rejecting are finance work (MEMBER). Confirm and link reach
+  // Advbox; its own budget (lib/advbox/client/budget) limits them there.
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/reconciliation/history': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/bulk-confirm': { access: 'MEMBER', rateLimit: 'bulk', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/reconciliation/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/link': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/reconciliation/mappings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/reconciliation/mappings/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/reject': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
 
   // Background jobs of the tenant (lib/jobs). One job's state is for whoever

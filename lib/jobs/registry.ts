@@ -4,5 +4,7 @@
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { statementImportJob, statementOverlapJob } from '@/lib/statements/jobs';
+import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
+import { bulkConfirmJob } from '@/lib/reconciliation/bulk-confirm';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob, statementImportJob, statementOverlapJob];
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob, statementImportJob, statementOverlapJob, reconciliationPrecomputeJob, bulkConfirmJob];
