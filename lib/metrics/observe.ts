@@ -51,6 +51,11 @@ export function observeWebhookLag(seconds: number): void {
   safe(() => metrics().webhookLag.observe(seconds));
 }
 
-export function setAdvboxBudgetRemaining(remaining: number): void {
-  safe(() => metrics().advboxBudgetRemaining.set(remaining));
+/** seconds = how long the call waits for its slot; null = refused. */
+export function observeAdvboxSlot(op: string, seconds: number | null): void {
+  safe(() => {
+    const m = metrics();
+    if (seconds === null) m.advboxSlotRefused.inc({ op });
+    else m.advboxSlotWait.observe({ op }, seconds);
+  });
 }

@@ -18,7 +18,8 @@ interface MetricSet {
   syncRows: Counter;
   webhookAcks: Counter<'outcome'>;
   webhookLag: Histogram;
-  advboxBudgetRemaining: Gauge;
+  advboxSlotWait: Histogram<'op'>;
+  advboxSlotRefused: Counter<'op'>;
 }
 
 const KEY = Symbol.for('concilia.metrics');
@@ -52,7 +53,16 @@ function build(): MetricSet {
     syncRows: new Counter({ name: 'concilia_sync_rows_total', help: 'Bank transactions written by syncs.', registers: r }),
     webhookAcks: new Counter({ name: 'concilia_webhook_acks_total', help: 'Pluggy webhook deliveries answered, by outcome (accepted, duplicate, unauthorized, invalid).', labelNames: ['outcome'], registers: r }),
     webhookLag: new Histogram({ name: 'concilia_webhook_processing_lag_seconds', help: 'From a webhook being stored to its processing finished.', buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300], registers: r }),
-    advboxBudgetRemaining: new Gauge({ name: 'concilia_advbox_budget_remaining', help: 'Advbox GET budget left in the current window, as last seen by this instance (lowest across tenants).', registers: r }),
+    // Advbox allows 30 GET a minute per token; the budget hands out send
+    // times, so "budget left" shows as how long calls wait for a slot.
+    advboxSlotWait: new Histogram({
+      name: 'concilia_advbox_budget_wait_seconds',
+      help: 'Time an Advbox call waited for a slot of its token’s budget (0 while within it), by operation.',
+      labelNames: ['op'],
+      buckets: [0, 0.5, 1, 2, 5, 10, 20, 30, 60],
+      registers: r,
+    }),
+    advboxSlotRefused: new Counter({ name: 'concilia_advbox_budget_refused_total', help: 'Advbox calls refused because no slot was free within their wait limit.', labelNames: ['op'], registers: r }),
   };
 }
 
