@@ -3,5 +3,7 @@
 // next to its domain (defineJob) and listing it here.
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
+import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
+import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob];
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob, pluggySyncJob, pluggyWebhookJob];
