@@ -4,6 +4,7 @@
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
+import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
 import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob, pluggySyncJob, pluggyWebhookJob];
+export const JOBS: readonly AnyJob[] = [kpiRefreshJob, pluggySyncJob, pluggyWebhookJob, webhookChangedJob];

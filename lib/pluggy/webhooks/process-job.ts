@@ -13,7 +13,7 @@ export const pluggyWebhookJob = defineJob({
   schema: z.strictObject({ tenantId: z.uuid(), eventDbId: z.uuid() }),
   retry: { limit: 5, delaySeconds: 5, backoff: true, maxDelaySeconds: 600 },
   timeoutSeconds: 10 * 60,
-  concurrency: 4,
+  concurrency: 8,
   notify: false,
   keepDays: 2,
   handler: async ({ tenantId, eventDbId }) => processWebhookEvent(tenantId, eventDbId),

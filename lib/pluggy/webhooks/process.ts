@@ -5,7 +5,6 @@
 // the same rows. An event already processed is skipped; one for an item
 // no firm of this tenant has is recorded as ignored.
 import { writeAudit } from '@/lib/audit/write-audit';
-import { afterBankDataChanged } from '@/lib/bank-data/changed';
 import { emitAfterCommit } from '@/lib/events/publish';
 import { createNotification } from '@/lib/notifications/create-notification';
 import { pluggyForTenant, type PluggyApi } from '@/lib/pluggy/client';
@@ -13,6 +12,7 @@ import { itemColumns } from '@/lib/pluggy/items/item-dto';
 import { toTransactionRow } from '@/lib/pluggy/sync/map';
 import { softDeleteByIds, upsertAccounts, upsertTransactions } from '@/lib/pluggy/sync/upsert';
 import { getPrisma } from '@/lib/prisma';
+import { scheduleWebhookChanged } from './changed-job';
 import { createdAtFromOf, eventItemId, WebhookPayload } from './payload';
 
 export type ProcessOutcome = 'processed' | 'already_processed' | 'unknown_item' | 'ignored_event' | 'missing';
@@ -130,6 +130,7 @@ export async function processWebhookEvent(tenantId: string, eventDbId: string): 
       return { outcome: 'ignored_event', changed: 0 };
   }
   await done(null);
-  if (changed) await afterBankDataChanged(tenantId, { source: 'webhook', complete: false });
+  // Invalidate, refresh KPIs, precompute, publish: once per burst, not per event.
+  if (changed) await scheduleWebhookChanged(tenantId);
   return { outcome: 'processed', changed };
 }

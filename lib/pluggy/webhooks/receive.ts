@@ -1,8 +1,7 @@
 // POST /api/webhooks/pluggy: authenticate, store once, acknowledge.
 // Nothing else happens in the request: the event is processed by the
-// `pluggy.webhook` job, enqueued in the same transaction that stores it
-// (so an acknowledged event is always processed, and a duplicate — same
-// eventId — stores and enqueues nothing).
+// `pluggy.webhook` job (an acknowledged event always has its job; a
+// duplicate — same eventId — stores nothing new and adds no job).
 import { ApiError, unauthenticated } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/parse';
 import { enqueue } from '@/lib/jobs/enqueue';
@@ -35,15 +34,18 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
     throw new ApiError('validation_failed', 'Evento de webhook inválido.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
   const p = parsed.data;
-  const duplicate = await db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO pluggy_webhook_events (id, tenant_id, event_id, event, item_id, payload, received_at)
-      VALUES (gen_random_uuid(), ${tenantId}::uuid, ${p.eventId}, ${p.event}, ${eventItemId(p)}, ${JSON.stringify(raw as Prisma.InputJsonValue)}::jsonb, now())
-      ON CONFLICT (tenant_id, event_id) DO NOTHING
-      RETURNING id`;
-    if (!rows[0]) return true;
-    await enqueue(pluggyWebhookJob, { tenantId, eventDbId: rows[0].id }, { tx, idempotencyKey: `pluggy-webhook:${rows[0].id}` });
-    return false;
-  });
+  // One statement stores the event (or finds it). A new event, or a stored
+  // one not yet processed (its enqueue may have failed: we answered 5xx and
+  // Pluggy retried), is (re-)enqueued under its row id as idempotency key, so
+  // it exists once whatever the retries. No interactive transaction: the ack
+  // costs two short statements.
+  const rows = await db.$queryRaw<{ id: string; inserted: boolean; processed: boolean }[]>`
+    INSERT INTO pluggy_webhook_events (id, tenant_id, event_id, event, item_id, payload, received_at)
+    VALUES (gen_random_uuid(), ${tenantId}::uuid, ${p.eventId}, ${p.event}, ${eventItemId(p)}, ${JSON.stringify(raw as Prisma.InputJsonValue)}::jsonb, now())
+    ON CONFLICT (tenant_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
+    RETURNING id, (xmax = 0) AS inserted, (processed_at IS NOT NULL) AS processed`;
+  const row = rows[0]!;
+  if (!row.processed) await enqueue(pluggyWebhookJob, { tenantId, eventDbId: row.id }, { idempotencyKey: `pluggy-webhook:${row.id}` });
+  const duplicate = !row.inserted;
   return { received: true, duplicate };
 }
