@@ -88,7 +88,7 @@ async function main() {
     ...(sandbox ? { PLUGGY_SANDBOX_URL: sandbox.url } : {}),
   };
   // The demo firm is only for the embedded default, never for a configured database.
-  if (embedded) await ensureDemoData(databaseUrl, { log, dataDir });
+  if (embedded) await ensureDemoData(databaseUrl, { log, dataDir, sandbox });
 
   const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const port = process.env.PORT ?? '3000';
