@@ -12,8 +12,9 @@ import { log } from '@/lib/log';
 export const webhookChangedJob = defineJob({
   name: 'pluggy.webhook.changed',
   schema: z.strictObject({ tenantId: z.uuid() }),
-  // A queued run waits a moment for the rest of a burst.
-  coalesce: { key: (p) => p.tenantId, delaySeconds: 1 },
+  // A queued run waits for the rest of a burst (a few seconds of staleness
+  // for a thousand events costing a handful of refreshes).
+  coalesce: { key: (p) => p.tenantId, delaySeconds: 5 },
   retry: { limit: 5, delaySeconds: 5, backoff: true, maxDelaySeconds: 300 },
   timeoutSeconds: 5 * 60,
   keepDays: 1,
