@@ -89,6 +89,9 @@ export const envSchema = z
       message: 'must not end with a slash',
     }),
     PLUGGY_WEBHOOK_SECRET: optionalString,
+    // Embedded demo (lib/demo/pluggy-demo.ts): a new client payment by webhook every N seconds.
+    DEMO_LIVE_PAYMENTS: flag(true),
+    DEMO_LIVE_PAYMENT_SECONDS: intInRange(5, 3600, 60),
 
     // Advbox
     ADVBOX_API_URL: optionalUrl(['http:', 'https:']),

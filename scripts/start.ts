@@ -95,7 +95,7 @@ async function main() {
     ...(advbox ? { ADVBOX_API_URL: advbox.url } : {}),
   };
   // The demo firm is only for the embedded default, never for a configured database.
-  if (embedded) await ensureDemoData(databaseUrl, { log, dataDir });
+  if (embedded) await ensureDemoData(databaseUrl, { log, dataDir, sandbox });
   if (advbox) await advbox.configureDemoFirm(databaseUrl, log);
 
   const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

@@ -73,4 +73,11 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/statements/imports/[id]': (f) => ({ params: { id: f.statementImportId } }),
   'POST /api/statements/imports/[id]/confirm': (f) => ({ params: { id: f.statementImportId }, body: { saveMapping: true } }),
   'POST /api/statements/imports/[id]/undo': (f) => ({ params: { id: f.statementImportId }, body: {} }),
+  'POST /api/pluggy/sync': () => ({ body: { full: false } }),
+  // The fixture's job is not a sync: its own firm gets a 404 too (the route checks the type).
+  'GET /api/pluggy/sync/[jobId]': (f) => ({ params: { jobId: f.jobId } }),
+  'GET /api/pluggy/webhooks': () => ({}),
+  'POST /api/pluggy/webhooks/setup': () => ({ body: {} }),
+  'DELETE /api/pluggy/webhooks/[id]': () => ({ params: { id: randomUUID() } }),
+  'POST /api/webhooks/pluggy': () => ({ body: { event: 'item/updated', eventId: randomUUID(), itemId: randomUUID() } }),
 };

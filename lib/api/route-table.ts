@@ -99,6 +99,17 @@ export const ROUTE_TABLE = {
 
   // Server-Sent Events; the limit counts connections, not events.
   'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
+
+  // Pluggy sync and webhooks (lib/pluggy/sync, lib/pluggy/webhooks). Syncing
+  // is MEMBER work; registering webhooks is integration management (ADMIN).
+  // Pluggy's deliveries carry no session: the route authenticates them by
+  // the tenant's secret header, limited per source address.
+  'POST /api/pluggy/sync': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
+  'GET /api/pluggy/sync/[jobId]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/pluggy/webhooks': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/pluggy/webhooks/setup': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },
+  'DELETE /api/pluggy/webhooks/[id]': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  'POST /api/webhooks/pluggy': { access: 'public', rateLimit: 'webhook', tenantScoped: false },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteKey = keyof typeof ROUTE_TABLE;

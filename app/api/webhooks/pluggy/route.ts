@@ -1,0 +1,11 @@
+import { json, publicRoute } from '@/lib/api/route';
+import { receiveWebhook } from '@/lib/pluggy/webhooks/receive';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Pluggy's deliveries. No session: authenticated by the tenant's secret
+ * header (401 and nothing stored otherwise); the body is read only after
+ * that. Stored once by eventId and acknowledged at once; a job processes it.
+ */
+export const POST = publicRoute('POST /api/webhooks/pluggy', {}, async ({ db, request }) => json(await receiveWebhook(db, request), { status: 200 }));

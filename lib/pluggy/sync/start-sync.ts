@@ -1,0 +1,40 @@
+// POST /api/pluggy/sync and GET /api/pluggy/sync/[jobId]. One sync per
+// tenant at a time: a request while one is queued or running gets that
+// job's id (the job is coalesced per tenant too, so two requests racing
+// past the lookup still end on one queued job).
+import { notFound } from '@/lib/api/errors';
+import { enqueue, getBoss, JOBS_SCHEMA, type JobDto } from '@/lib/jobs';
+import { toJobDto } from '@/lib/jobs/dto';
+import { findTenantJob } from '@/lib/jobs/find-job';
+import { ensureQueue } from '@/lib/jobs/queues';
+import type { SyncResult } from './run-sync';
+import { pluggySyncJob } from './sync-job';
+
+export async function findPendingSync(tenantId: string): Promise<string | null> {
+  const boss = await getBoss();
+  await ensureQueue(boss, pluggySyncJob);
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT id FROM ${JOBS_SCHEMA}.job
+      WHERE name = $1 AND data->>'tenantId' = $2 AND state IN ('created', 'retry', 'active')
+      ORDER BY (state = 'active') DESC, created_on ASC LIMIT 1`,
+    [pluggySyncJob.name, tenantId],
+  );
+  return (rows[0] as { id: string } | undefined)?.id ?? null;
+}
+
+export async function startSync(input: { tenantId: string; actorId: string | null; full?: boolean }): Promise<{ jobId: string; alreadyRunning: boolean }> {
+  const pending = await findPendingSync(input.tenantId);
+  if (pending) return { jobId: pending, alreadyRunning: true };
+  const jobId = await enqueue(pluggySyncJob, { tenantId: input.tenantId, full: !!input.full, actorId: input.actorId });
+  return { jobId, alreadyRunning: false };
+}
+
+/** The job's state and progress, and once it completed its counts (another tenant's job is a 404). */
+export async function getSyncStatus(tenantId: string, jobId: string): Promise<JobDto & { result: SyncResult | null }> {
+  const boss = await getBoss();
+  const row = await findTenantJob(boss.getDb(), tenantId, jobId);
+  if (!row || row.name !== pluggySyncJob.name) throw notFound('Sincronização não encontrada.');
+  const job = toJobDto(row);
+  const output = row.output as { result?: SyncResult } | null;
+  return { ...job, result: job.state === 'completed' ? (output?.result ?? null) : null };
+}

@@ -1,0 +1,136 @@
+// Processing of one stored webhook event (the `pluggy.webhook` job).
+// Idempotent and order-independent: every effect is a read of Pluggy's
+// current state followed by an upsert (or a soft delete), so a replay, a
+// duplicate delivery or an update arriving before its create all end on
+// the same rows. An event already processed is skipped; one for an item
+// no firm of this tenant has is recorded as ignored.
+import { writeAudit } from '@/lib/audit/write-audit';
+import { emitAfterCommit } from '@/lib/events/publish';
+import { createNotification } from '@/lib/notifications/create-notification';
+import { pluggyForTenant, type PluggyApi } from '@/lib/pluggy/client';
+import { itemColumns } from '@/lib/pluggy/items/item-dto';
+import { toTransactionRow } from '@/lib/pluggy/sync/map';
+import { softDeleteByIds, upsertAccounts, upsertTransactions } from '@/lib/pluggy/sync/upsert';
+import { getPrisma } from '@/lib/prisma';
+import { scheduleWebhookChanged } from './changed-job';
+import { createdAtFromOf, eventItemId, WebhookPayload } from './payload';
+
+export type ProcessOutcome = 'processed' | 'already_processed' | 'unknown_item' | 'ignored_event' | 'missing';
+
+export async function processWebhookEvent(tenantId: string, eventDbId: string): Promise<{ outcome: ProcessOutcome; changed: number }> {
+  const db = getPrisma();
+  const ev = await db.pluggyWebhookEvent.findFirst({ where: { id: eventDbId, tenantId } });
+  if (!ev) return { outcome: 'missing', changed: 0 };
+  if (ev.processedAt) return { outcome: 'already_processed', changed: 0 };
+  const parsed = WebhookPayload.safeParse(ev.payload);
+  const done = (error: string | null) => db.pluggyWebhookEvent.update({ where: { id: ev.id }, data: { processedAt: new Date(), error } });
+  if (!parsed.success) {
+    await done('invalid_payload');
+    return { outcome: 'ignored_event', changed: 0 };
+  }
+  const p = parsed.data;
+  const pluggyItemId = eventItemId(p);
+  const item = pluggyItemId ? await db.pluggyItem.findFirst({ where: { tenantId, pluggyItemId } }) : null;
+  if (!item || (item.deletedAt && p.event !== 'item/deleted')) {
+    await done('unknown_item');
+    return { outcome: 'unknown_item', changed: 0 };
+  }
+
+  let changed = 0;
+  let api: PluggyApi | null = null;
+  const client = async () => (api ??= await pluggyForTenant(db, tenantId, { policy: 'background' }));
+
+  /** Our id of a Pluggy account of this item, upserting the item's accounts when it is new to us. */
+  const accountDbId = async (pluggyAccountId: string): Promise<string | null> => {
+    const found = await db.pluggyAccount.findFirst({ where: { tenantId, pluggyAccountId, pluggyItemDbId: item.id }, select: { id: true } });
+    if (found) return found.id;
+    const stored = await upsertAccounts(tenantId, item.id, await (await client()).fetchAccounts(item.pluggyItemId), false);
+    return stored.find((a) => a.pluggyAccountId === pluggyAccountId)?.id ?? null;
+  };
+
+  switch (p.event) {
+    case 'transactions/created': {
+      const from = createdAtFromOf(p);
+      const accounts = p.accountId ? [p.accountId] : (await (await client()).fetchAccounts(item.pluggyItemId)).map((a) => a.id);
+      for (const acc of accounts) {
+        const dbId = await accountDbId(acc);
+        if (!dbId) continue;
+        for await (const page of (await client()).transactionPages(acc, from ? { createdAtFrom: from } : {})) {
+          const c = await upsertTransactions(tenantId, dbId, page.map(toTransactionRow));
+          changed += c.created + c.updated;
+        }
+      }
+      break;
+    }
+    case 'transactions/updated': {
+      const ids = p.transactionIds ?? [];
+      if (ids.length && p.accountId) {
+        const dbId = await accountDbId(p.accountId);
+        // fetchTransactionsByIds asks 500 ids per call (Pluggy's maximum).
+        if (dbId) {
+          const txs = await (await client()).fetchTransactionsByIds(p.accountId, ids);
+          const c = await upsertTransactions(tenantId, dbId, txs.map(toTransactionRow));
+          changed += c.created + c.updated;
+        }
+      }
+      break;
+    }
+    case 'transactions/deleted':
+      changed += await softDeleteByIds(tenantId, p.transactionIds ?? []);
+      break;
+    case 'item/error':
+    case 'item/waiting_user_input':
+    case 'item/waiting_user_action': {
+      const remote = await (await client()).fetchItem(item.pluggyItemId);
+      await db.$transaction(async (tx) => {
+        await tx.pluggyItem.update({ where: { id: item.id }, data: itemColumns(remote) });
+        await createNotification(tx, {
+          tenantId,
+          type: 'sync.failed',
+          title: p.event === 'item/error' ? 'Erro na conexão bancária' : 'A conexão bancária precisa de atenção',
+          body:
+            p.event === 'item/error'
+              ? `${item.connectorName ?? 'O banco'}: ${remote.error?.message ?? 'a atualização falhou.'} Reconecte a conta em Contas.`
+              : `${item.connectorName ?? 'O banco'} pede uma confirmação para continuar a atualização. Abra a conexão em Contas.`,
+          link: '/contas',
+        });
+      });
+      emitAfterCommit({ type: 'item_status', tenantId, entity: 'pluggy_item', ids: [item.id] });
+      break;
+    }
+    case 'item/created':
+    case 'item/updated':
+    case 'item/login_succeeded': {
+      const remote = await (await client()).fetchItem(item.pluggyItemId);
+      await db.pluggyItem.update({ where: { id: item.id }, data: itemColumns(remote) });
+      emitAfterCommit({ type: 'item_status', tenantId, entity: 'pluggy_item', ids: [item.id] });
+      break;
+    }
+    case 'item/deleted': {
+      if (!item.deletedAt) {
+        await db.$transaction(async (tx) => {
+          // Soft: its accounts leave the listings, transactions and reconciliation history stay.
+          await tx.pluggyItem.update({ where: { id: item.id }, data: { deletedAt: new Date(), status: 'DELETED' } });
+          await writeAudit(tx, {
+            tenantId,
+            actorId: null,
+            action: 'pluggy_item.deleted_at_pluggy',
+            entityType: 'pluggy_item',
+            entityId: item.id,
+            metadata: { pluggyItemId: item.pluggyItemId, eventId: p.eventId },
+          });
+        });
+        emitAfterCommit({ type: 'item_status', tenantId, entity: 'pluggy_item', ids: [item.id] });
+        changed++;
+      }
+      break;
+    }
+    default:
+      await done('ignored_event');
+      return { outcome: 'ignored_event', changed: 0 };
+  }
+  await done(null);
+  // Invalidate, refresh KPIs, precompute, publish: once per burst, not per event.
+  if (changed) await scheduleWebhookChanged(tenantId);
+  return { outcome: 'processed', changed };
+}
