@@ -3,6 +3,7 @@
 // when the harness has one). Webhooks are delivered by the sandbox over
 // HTTP to the real route handler (test/route-bridge.ts).
 import { randomUUID } from 'node:crypto';
+import { createManualAccount } from '@/lib/statements/accounts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as syncStatusRoute } from '@/app/api/pluggy/sync/[jobId]/route';
 import { POST as syncRoute } from '@/app/api/pluggy/sync/route';
@@ -173,6 +174,20 @@ describe('sync', () => {
     // Another tenant's sync is not visible.
     const other = await createFirm(db, 'Outro');
     expect((await status(other.users.MEMBER.token, a.json.jobId)).status).toBe(404);
+  });
+
+  it('an account of imported statements (manual item) is left alone: nothing asked of Pluggy, no error on it', async () => {
+    const c = await connectedFirm();
+    const manual = await createManualAccount(db, {
+      tenantId: c.f.tenantId,
+      actorId: c.f.users.OWNER.userId,
+      input: { name: 'Conta da cooperativa', bankName: 'Sicoob', bankCode: '756', branch: '3001', number: '123456-7' },
+    });
+    const done = await syncAndWait(c, { full: true });
+    expect(done.result.failedItems).toEqual([]);
+    const item = await db.pluggyItem.findFirstOrThrow({ where: { tenantId: c.f.tenantId, source: 'manual', accounts: { some: { id: manual.id } } } });
+    expect(item).toMatchObject({ lastSyncError: null, lastSyncAttemptAt: null, deletedAt: null });
+    expect(sb.requests.some((r) => r.path.includes(item.pluggyItemId))).toBe(false);
   });
 
   it('429 and 500 from Pluggy mid-sync: retried, completes, no duplicates', async () => {

@@ -30,7 +30,7 @@ export async function processWebhookEvent(tenantId: string, eventDbId: string): 
   }
   const p = parsed.data;
   const pluggyItemId = eventItemId(p);
-  const item = pluggyItemId ? await db.pluggyItem.findFirst({ where: { tenantId, pluggyItemId } }) : null;
+  const item = pluggyItemId ? await db.pluggyItem.findFirst({ where: { tenantId, pluggyItemId, source: 'pluggy' } }) : null;
   if (!item || (item.deletedAt && p.event !== 'item/deleted')) {
     await done('unknown_item');
     return { outcome: 'unknown_item', changed: 0 };
