@@ -4,6 +4,7 @@
 // HTTP to the real route handler (test/route-bridge.ts).
 import { randomUUID } from 'node:crypto';
 import { createManualAccount } from '@/lib/statements/accounts';
+import { metrics } from '@/lib/metrics/registry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as syncStatusRoute } from '@/app/api/pluggy/sync/[jobId]/route';
 import { POST as syncRoute } from '@/app/api/pluggy/sync/route';
@@ -270,6 +271,8 @@ describe('webhooks', () => {
     const c = await connectedFirm();
     const first = await setupWebhooks(c);
     const oldSecret = sb.control.webhookHeaders(first.webhooks[0]!.pluggyWebhookId)![WEBHOOK_SECRET_HEADER]!;
+    const acks = async (outcome: string) => (await metrics().webhookAcks.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+    const unauthorizedBefore = await acks('unauthorized');
     const post = (headers: Record<string, string>, tenant = c.f.tenantId, eventId = randomUUID()) =>
       call(webhookRoute, { method: 'POST', path: '/api/webhooks/pluggy', query: { tenant }, headers, body: { event: 'item/updated', eventId, itemId: c.pluggyItemId } });
     expect((await post({})).status).toBe(401);
@@ -277,6 +280,8 @@ describe('webhooks', () => {
     expect((await post({ [WEBHOOK_SECRET_HEADER]: oldSecret }, randomUUID())).status).toBe(401);
     expect((await post({ [WEBHOOK_SECRET_HEADER]: oldSecret }, 'not-a-tenant')).status).toBe(401);
     expect(await db.pluggyWebhookEvent.count({ where: { tenantId: c.f.tenantId } })).toBe(0);
+    // Counted for the operators' dashboard (GET /api/metrics).
+    expect(await acks('unauthorized')).toBe(unauthorizedBefore + 4);
 
     // Rotation: the old secret still passes during the grace period…
     const second = await setupWebhooks(c);

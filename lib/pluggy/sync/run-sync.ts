@@ -9,6 +9,7 @@
 // and rows committed at Pluggy while we were reading). `full` reads
 // everything and soft-deletes what Pluggy no longer lists. Each batch
 // commits on its own: a failure keeps what was already stored.
+import { observeSync } from '@/lib/metrics/observe';
 import type { Item } from 'pluggy-sdk';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { afterBankDataChanged } from '@/lib/bank-data/changed';
@@ -187,6 +188,7 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   if (!(c.created || c.updated || c.deleted)) {
     emitAfterCommit({ type: 'sync_complete', tenantId, entity: 'sync' });
   }
+  observeSync(failedItems.length ? 'failed' : 'completed', (Date.now() - startedAt.getTime()) / 1000, c.created + c.updated);
   if (transient) throw transient;
   return result;
 }

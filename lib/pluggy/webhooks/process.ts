@@ -4,6 +4,7 @@
 // duplicate delivery or an update arriving before its create all end on
 // the same rows. An event already processed is skipped; one for an item
 // no firm of this tenant has is recorded as ignored.
+import { observeWebhookLag } from '@/lib/metrics/observe';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { emitAfterCommit } from '@/lib/events/publish';
 import { createNotification } from '@/lib/notifications/create-notification';
@@ -23,7 +24,11 @@ export async function processWebhookEvent(tenantId: string, eventDbId: string): 
   if (!ev) return { outcome: 'missing', changed: 0 };
   if (ev.processedAt) return { outcome: 'already_processed', changed: 0 };
   const parsed = WebhookPayload.safeParse(ev.payload);
-  const done = (error: string | null) => db.pluggyWebhookEvent.update({ where: { id: ev.id }, data: { processedAt: new Date(), error } });
+  const done = async (error: string | null) => {
+    const processedAt = new Date();
+    await db.pluggyWebhookEvent.update({ where: { id: ev.id }, data: { processedAt, error } });
+    observeWebhookLag((processedAt.getTime() - ev.receivedAt.getTime()) / 1000);
+  };
   if (!parsed.success) {
     await done('invalid_payload');
     return { outcome: 'ignored_event', changed: 0 };
