@@ -48,6 +48,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'POST /api/pluggy/items/[id]/refresh': (f) => ({ params: { id: f.itemId } }),
   'GET /api/pluggy/transactions': () => ({ query: { limit: '50' } }),
   'PATCH /api/pluggy/transactions/[id]': (f) => ({ params: { id: f.transactionIds[0]! }, body: { ignored: true } }),
+  'GET /api/pluggy/transactions/export': () => ({ query: { type: 'CREDIT' } }),
   'GET /api/reconciliation': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/[id]/undo': (f) => ({ params: { id: f.reconciliationId }, body: { reason: 'teste' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),

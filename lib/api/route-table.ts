@@ -65,6 +65,8 @@ export const ROUTE_TABLE = {
   'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // ui: CSV export of a transaction filter (the listing's read rights).
+  'GET /api/pluggy/transactions/export': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
