@@ -1,6 +1,6 @@
 import { Dashboard } from '@/components/dashboard/dashboard';
 import { queryKeys } from '@/lib/hooks/query-keys';
-import { extraKeys } from '@/lib/hooks/use-extra';
+import { extraKeys } from '@/lib/hooks/extra-keys';
 import { getKpisForTenant, getKpiViewAsOf } from '@/lib/kpi-view';
 import { listAccounts } from '@/lib/pluggy/accounts';
 import { listItems } from '@/lib/pluggy/items/list-items';

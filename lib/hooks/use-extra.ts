@@ -6,24 +6,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiRequest } from '@/lib/hooks/fetcher';
 import { queryKeys } from '@/lib/hooks/query-keys';
+import { extraKeys, type AuditParams } from '@/lib/hooks/extra-keys';
 import type { AuditLogDto } from '@/lib/audit/list-audit-logs';
 import type { JobDto } from '@/lib/jobs/dto';
 import type { MemberDto } from '@/lib/members/members';
 import type { PluggyItemDto } from '@/lib/pluggy/items/item-dto';
 
-export type { AuditLogDto, JobDto, MemberDto, PluggyItemDto };
-
-export const extraKeys = {
-  items: () => ['accounts', 'items'] as const,
-  audit: (params: AuditParams = {}) => ['audit-logs', params] as const,
-  jobs: () => ['jobs'] as const,
-  members: () => ['members'] as const,
-};
-
-export interface AuditParams {
-  entityType?: string;
-  cursor?: string;
-}
+export type { AuditLogDto, JobDto, MemberDto, PluggyItemDto, AuditParams };
+export { extraKeys };
 
 export function useItems() {
   return useQuery({ queryKey: extraKeys.items(), queryFn: ({ signal }) => apiGet<{ items: PluggyItemDto[] }>('/api/pluggy/items', undefined, signal) });
