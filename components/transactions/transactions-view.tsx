@@ -22,6 +22,7 @@ import { useSetTransactionIgnored, useTransactions } from '@/lib/hooks/use-trans
 import type { TransactionTotals } from '@/lib/pluggy/transaction-export';
 
 const col = createColumnHelper<TransactionDto>();
+const metaClass = (meta: unknown) => (meta as { className?: string } | undefined)?.className;
 
 export function TransactionsView({ totals, canIgnore }: { totals: TransactionTotals; canIgnore: boolean }) {
   const search = useSearchParams();
@@ -54,6 +55,11 @@ export function TransactionsView({ totals, canIgnore }: { totals: TransactionTot
               <p className="text-xs text-slate-600">
                 {[t.payerName, t.payerDocument && maskedDocument(t.payerDocument), t.paymentMethod, accountName.get(t.accountId)].filter(Boolean).join(' · ')}
               </p>
+              {/* Phones: the amount column is hidden, so the amount sits under the description. */}
+              <p className={cn('tabular mt-0.5 font-semibold sm:hidden', t.type === 'CREDIT' ? 'text-credit' : 'text-debit')}>
+                {formatBRL(t.amount, { signed: true })}
+                {t.ignored && <span className="ml-2 text-xs font-normal text-slate-600">(ignorada)</span>}
+              </p>
             </div>
           );
         },
@@ -61,6 +67,7 @@ export function TransactionsView({ totals, canIgnore }: { totals: TransactionTot
       col.accessor((t) => Number(t.amount), {
         id: 'amount',
         header: 'Valor',
+        meta: { className: 'hidden sm:table-cell text-right' },
         cell: (c) => {
           const t = c.row.original;
           return (
@@ -72,6 +79,7 @@ export function TransactionsView({ totals, canIgnore }: { totals: TransactionTot
       }),
       col.accessor('ignored', {
         header: 'Situação',
+        meta: { className: 'hidden md:table-cell' },
         enableSorting: false,
         cell: (c) => (c.getValue() ? <Badge tone="neutral">Ignorada</Badge> : <Badge tone={c.row.original.type === 'CREDIT' ? 'success' : 'danger'}>{c.row.original.type === 'CREDIT' ? 'Crédito' : 'Débito'}</Badge>),
       }),
@@ -165,7 +173,7 @@ export function TransactionsView({ totals, canIgnore }: { totals: TransactionTot
                   {hg.headers.map((h) => {
                     const sorted = h.column.getIsSorted();
                     return (
-                      <Th key={h.id} className={h.column.id === 'amount' ? 'text-right' : undefined} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <Th key={h.id} className={metaClass(h.column.columnDef.meta)} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}>
                         {h.column.getCanSort() ? (
                           <button type="button" onClick={h.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase">
                             {flexRender(h.column.columnDef.header, h.getContext())}
@@ -184,7 +192,7 @@ export function TransactionsView({ totals, canIgnore }: { totals: TransactionTot
               {table.getRowModel().rows.map((r) => (
                 <Tr key={r.id} className={r.original.ignored ? 'text-slate-500' : undefined} data-testid="txn-row">
                   {r.getVisibleCells().map((c) => (
-                    <Td key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</Td>
+                    <Td key={c.id} className={metaClass(c.column.columnDef.meta)}>{flexRender(c.column.columnDef.cell, c.getContext())}</Td>
                   ))}
                 </Tr>
               ))}

@@ -25,6 +25,8 @@ const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
+// Pages compile on first visit in next dev: wait for conditions generously.
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 60_000, interval: 250 });
 
 describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { timeout: 240_000 }, () => {
   const { db, pool } = testDb();
@@ -42,7 +44,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     app = await startApp(inject('databaseUrl'));
     browser = await chromium.launch({
       executablePath: chromiumChoice.executablePath!,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=pt-BR'],
     });
     owner = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', acceptDownloads: true });
     page = await owner.newPage();
@@ -86,7 +88,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.getByLabel('Nome do escritório').fill(firmName);
     await page.getByRole('button', { name: 'Criar escritório' }).click();
     await page.waitForURL(`${app.url}/`);
-    await expect.poll(() => page.getByTestId('kpi-cards').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('kpi-cards').isVisible()).toBe(true);
 
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     const membership = await db.tenantUser.findFirstOrThrow({ where: { userId: user.id }, include: { tenant: true } });
@@ -100,24 +102,24 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await refreshKpiView(pool);
     await page.goto(`${app.url}/`);
     const cards = page.getByTestId('kpi-cards');
-    await expect.poll(async () => nbsp(await cards.innerText())).toContain(nbsp(formatBRL(expectedCredits)));
+    await poll(async () => nbsp(await cards.innerText())).toContain(nbsp(formatBRL(expectedCredits)));
     expect(nbsp(await cards.innerText())).toContain('R$ 15.234,56'); // the account's balance
     expect(await page.getByTestId('attention').innerText()).toContain('Erro de login');
-    await expect.poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await audit(page, 'painel');
     await shoot(page, 'painel');
   });
 
   it('filters Transações in the URL, with totals, and exports the whole filter as CSV', async () => {
     await page.goto(`${app.url}/transacoes`);
-    await expect.poll(() => page.getByTestId('txn-row').count()).toBe(6);
+    await poll(() => page.getByTestId('txn-row').count()).toBe(6);
     await audit(page, 'transacoes');
     await shoot(page, 'transacoes');
 
     await page.getByLabel('Busca').fill('pereira');
     await page.getByRole('button', { name: 'Filtrar' }).click();
     await page.waitForURL(/q=pereira/);
-    await expect.poll(() => page.getByTestId('txn-row').count()).toBe(2);
+    await poll(() => page.getByTestId('txn-row').count()).toBe(2);
     expect(nbsp(await page.getByTestId('totals').innerText())).toContain('R$ 1.700,75');
 
     const download = page.waitForEvent('download');
@@ -138,45 +140,45 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.goto(`${app.url}/transacoes?type=CREDIT&q=maria`);
     const row = page.getByTestId('txn-row').first();
     await row.getByRole('button', { name: /^Ignorar/ }).click();
-    await expect.poll(() => row.innerText()).toContain('Ignorada');
-    await expect.poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(true);
+    await poll(() => row.innerText()).toContain('Ignorada');
+    await poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(true);
     await row.getByRole('button', { name: /^Reativar/ }).click();
-    await expect.poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(false);
+    await poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(false);
   });
 
   it('shows settings validation errors in pt-BR next to the fields', async () => {
     await page.goto(`${app.url}/configuracoes`);
     await page.getByLabel('Nome do escritório').fill('A');
     await page.getByRole('form', { name: 'Escritório e avisos' }).getByRole('button', { name: 'Salvar' }).click();
-    await expect.poll(() => page.getByText('Informe o nome (mín. 2 caracteres).').isVisible()).toBe(true);
+    await poll(() => page.getByText('Informe o nome (mín. 2 caracteres).').isVisible()).toBe(true);
     await audit(page, 'configuracoes');
     await shoot(page, 'configuracoes');
 
     await page.getByRole('tab', { name: 'Conciliação' }).click();
     await page.getByLabel('CPF/CNPJ (%)').fill('90');
-    await expect.poll(() => page.getByText(/deve ser 100%/).isVisible()).toBe(true);
+    await poll(() => page.getByText(/deve ser 100%/).isVisible()).toBe(true);
     await page.getByRole('form', { name: 'Pesos e limites da conciliação' }).getByRole('button', { name: 'Salvar' }).click();
-    await expect.poll(() => page.getByText('Os pesos devem somar 100.').isVisible()).toBe(true);
+    await poll(() => page.getByText('Os pesos devem somar 100.').isVisible()).toBe(true);
     await shoot(page, 'configuracoes-conciliacao');
   });
 
   it('Contas, Notificações and Auditoria render with real data and pass axe', async () => {
     await page.goto(`${app.url}/contas`);
-    await expect.poll(() => page.getByText('Conta Movimento').isVisible()).toBe(true);
+    await poll(() => page.getByText('Conta Movimento').isVisible()).toBe(true);
     expect(await page.getByText('Erro de login').isVisible()).toBe(true);
     await audit(page, 'contas');
     await shoot(page, 'contas');
 
     await page.goto(`${app.url}/notificacoes`);
-    await expect.poll(() => page.getByText('Sincronização concluída').isVisible()).toBe(true);
+    await poll(() => page.getByText('Sincronização concluída').isVisible()).toBe(true);
     expect(await page.getByTestId('unread-count').innerText()).toBe('1');
     await audit(page, 'notificacoes');
     await shoot(page, 'notificacoes');
     await page.getByRole('button', { name: 'Marcar todas como lidas' }).click();
-    await expect.poll(() => page.getByTestId('unread-count').count()).toBe(0);
+    await poll(() => page.getByTestId('unread-count').count()).toBe(0);
 
     await page.goto(`${app.url}/auditoria`);
-    await expect.poll(() => page.getByText('Transação ignorada').isVisible()).toBe(true);
+    await poll(() => page.getByText('Transação ignorada').isVisible()).toBe(true);
     await audit(page, 'auditoria');
     await shoot(page, 'auditoria');
   });
@@ -189,13 +191,13 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     const p = await ctx.newPage();
     p.setDefaultTimeout(90_000);
     await p.goto(`${app.url}/transacoes`);
-    await expect.poll(() => p.getByTestId('txn-row').count()).toBe(6);
+    await poll(() => p.getByTestId('txn-row').count()).toBe(6);
     expect(await p.getByRole('button', { name: /^(Ignorar|Reativar)/ }).count()).toBe(0);
     await p.goto(`${app.url}/contas`);
-    await expect.poll(() => p.getByText('Conta Movimento').isVisible()).toBe(true);
+    await poll(() => p.getByText('Conta Movimento').isVisible()).toBe(true);
     for (const name of [/Atualizar/, /Remover/, /Renomear/]) expect(await p.getByRole('button', { name }).count()).toBe(0);
     await p.goto(`${app.url}/configuracoes`);
-    await expect.poll(() => p.getByText(/Somente administradores/).isVisible()).toBe(true);
+    await poll(() => p.getByText(/Somente administradores/).isVisible()).toBe(true);
     expect(await p.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
     expect(await p.getByRole('tab', { name: 'Trabalhos' }).count()).toBe(0);
     await ctx.close();
