@@ -31,7 +31,7 @@ export function Dashboard() {
           <h1 className="text-2xl font-semibold">Painel</h1>
           <p className="text-sm text-slate-600">
             {formatMonth(month, 'long')}
-            {kpis.data?.asOf && <> · números de {formatDateTime(kpis.data.asOf)}</>}
+            {kpis.data?.asOf && <> · números atualizados em {formatDateTime(kpis.data.asOf)}</>}
             {lastSync && <> · última sincronização bancária {formatRelative(lastSync)}</>}
           </p>
         </div>
@@ -45,7 +45,7 @@ export function Dashboard() {
 
       <div className="grid gap-5 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardTitle>Créditos e débitos nos últimos 12 meses</CardTitle>
+          <CardTitle>Créditos e débitos nos últimos 12 meses (R$)</CardTitle>
           {kpis.isPending ? (
             <Skeleton className="mt-4 h-64" />
           ) : kpis.data && kpis.data.kpis.length > 0 ? (

@@ -12,7 +12,7 @@ export function MonthlyChart({ data }: { data: MonthPoint[] }) {
         <BarChart data={data} margin={{ left: 0, right: 8, top: 8 }}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m)} tick={{ fontSize: 12, fill: '#475569' }} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(v: number) => `R$ ${compact.format(v)}`} tick={{ fontSize: 12, fill: '#475569' }} width={72} />
+          <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: '#475569' }} width={56} />
           <Tooltip
             formatter={(_v, name, item) => {
               const p = item.payload as MonthPoint;
@@ -21,8 +21,8 @@ export function MonthlyChart({ data }: { data: MonthPoint[] }) {
             labelFormatter={(m) => formatMonth(String(m), 'long')}
           />
           <Legend />
-          <Bar dataKey="credits" name="Créditos" fill="#0b6b3a" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="debits" name="Débitos" fill="#b42318" radius={[3, 3, 0, 0]} />
+          <Bar dataKey="credits" name="Créditos" fill="#0b6b3a" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="debits" name="Débitos" fill="#b42318" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
