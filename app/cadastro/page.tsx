@@ -1,3 +1,4 @@
+import { AuthShell } from '@/components/auth-shell';
 import Link from 'next/link';
 import { SignUp } from '@clerk/nextjs';
 import { AuthForm } from '@/components/auth-form';
@@ -9,13 +10,13 @@ export const metadata = { title: 'Criar conta — Concilia' };
 export default function SignUpPage() {
   if (authMode() === 'clerk') {
     return (
-      <main className="auth">
+      <AuthShell>
         <SignUp routing="hash" signInUrl="/entrar" fallbackRedirectUrl="/onboarding" />
-      </main>
+      </AuthShell>
     );
   }
   return (
-    <main className="auth">
+    <AuthShell>
       <h1>Criar conta</h1>
       <p className="muted">Depois você cria o seu escritório e convida a equipe.</p>
       <AuthForm
@@ -33,6 +34,6 @@ export default function SignUpPage() {
           </p>
         }
       />
-    </main>
+    </AuthShell>
   );
 }

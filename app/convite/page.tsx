@@ -1,3 +1,4 @@
+import { AuthShell } from '@/components/auth-shell';
 import Link from 'next/link';
 import { AcceptInvitationButton, InvitationAuthForms } from '@/components/invitation-forms';
 import { currentIdentity } from '@/lib/auth/current';
@@ -15,15 +16,15 @@ export default async function InvitationPage({ searchParams }: { searchParams: P
   const invitation = token ? await findInvitation(getPrisma(), token) : null;
   if (!token || !invitation) {
     return (
-      <main className="auth">
+      <AuthShell>
         <h1>Convite</h1>
         <p className="error">Convite inválido ou expirado. Peça um novo convite a quem o enviou.</p>
-      </main>
+      </AuthShell>
     );
   }
   const identity = await currentIdentity();
   return (
-    <main className="auth">
+    <AuthShell>
       <h1>Convite para {invitation.tenantName}</h1>
       <p className="muted">
         Para {invitation.email}, como {ROLE_LABEL[invitation.role]}. Válido até{' '}
@@ -38,6 +39,6 @@ export default async function InvitationPage({ searchParams }: { searchParams: P
       ) : (
         <InvitationAuthForms token={token} email={invitation.email} />
       )}
-    </main>
+    </AuthShell>
   );
 }

@@ -1,3 +1,4 @@
+import { AuthShell } from '@/components/auth-shell';
 import Link from 'next/link';
 import { SignIn } from '@clerk/nextjs';
 import { AuthForm } from '@/components/auth-form';
@@ -9,13 +10,13 @@ export const metadata = { title: 'Entrar — Concilia' };
 export default function SignInPage() {
   if (authMode() === 'clerk') {
     return (
-      <main className="auth">
+      <AuthShell>
         <SignIn routing="hash" signUpUrl="/cadastro" fallbackRedirectUrl="/" />
-      </main>
+      </AuthShell>
     );
   }
   return (
-    <main className="auth">
+    <AuthShell>
       <h1>Entrar</h1>
       <p className="muted">Acesse a conciliação do seu escritório.</p>
       <AuthForm
@@ -32,6 +33,6 @@ export default function SignInPage() {
           </p>
         }
       />
-    </main>
+    </AuthShell>
   );
 }

@@ -1,10 +1,11 @@
+import { AuthShell } from '@/components/auth-shell';
 import { AuthForm } from '@/components/auth-form';
 
 export const metadata = { title: 'Criar escritório — Concilia' };
 
 export default function OnboardingPage() {
   return (
-    <main className="auth">
+    <AuthShell>
       <h1>Crie o seu escritório</h1>
       <p className="muted">Você será o proprietário e poderá convidar a equipe depois.</p>
       <AuthForm
@@ -13,6 +14,6 @@ export default function OnboardingPage() {
         redirectTo="/"
         fields={[{ name: 'name', label: 'Nome do escritório', type: 'text', autoComplete: 'organization' }]}
       />
-    </main>
+    </AuthShell>
   );
 }

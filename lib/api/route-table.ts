@@ -66,6 +66,8 @@ export const ROUTE_TABLE = {
   'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // ui: CSV export of a transaction filter (the listing's read rights).
+  'GET /api/pluggy/transactions/export': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   // Reconciliation (issue 11): reading for everyone; confirming, undoing,
   // linking and rejecting are finance work (MEMBER). Confirm and link reach
   // Advbox; its own budget (lib/advbox/client/budget) limits them there.

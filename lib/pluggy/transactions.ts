@@ -54,11 +54,8 @@ const LIST_COLUMNS = {
   ignored: true,
 } satisfies Prisma.PluggyTransactionSelect;
 
-export async function listTransactions(
-  db: Db,
-  tenantId: string,
-  f: TransactionFilters,
-): Promise<{ items: TransactionDto[]; nextCursor: string | null }> {
+/** The listing's filter as a Prisma where (shared by the listing, its totals and the CSV export). */
+export function transactionWhere(tenantId: string, f: Omit<TransactionFilters, 'limit'>): Prisma.PluggyTransactionWhereInput {
   const where: Prisma.PluggyTransactionWhereInput = { tenantId, deletedAt: null };
   const and: Prisma.PluggyTransactionWhereInput[] = [];
   if (f.from || f.to) where.date = { ...(f.from ? { gte: utcDate(f.from) } : {}), ...(f.to ? { lte: utcDate(f.to) } : {}) };
@@ -81,6 +78,15 @@ export async function listTransactions(
     and.push({ OR: [{ date: { lt: c.at } }, { date: c.at, id: { lt: c.id } }] });
   }
   if (and.length) where.AND = and;
+  return where;
+}
+
+export async function listTransactions(
+  db: Db,
+  tenantId: string,
+  f: TransactionFilters,
+): Promise<{ items: TransactionDto[]; nextCursor: string | null }> {
+  const where = transactionWhere(tenantId, f);
 
   const rows = await db.pluggyTransaction.findMany({
     where,

@@ -98,7 +98,22 @@ describe('POST /api/tenants', () => {
 
     const derivedName = `Derivado ${randomBytes(4).toString('hex')}`;
     expect((await create(owner.token, { name: derivedName })).status).toBe(201);
-    expect((await create(u.token, { name: derivedName })).status).toBe(409);
+  });
+
+  it('a derived slug that is taken gets the next free suffix (two "Silva Advogados" both get in)', async () => {
+    const name = `Silva Advogados ${randomBytes(3).toString('hex')}`;
+    const base = name.toLowerCase().replace(/ /g, '-');
+    const slugs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await create((await freshUser()).token, { name });
+      expect(res.status).toBe(201);
+      slugs.push(res.json.tenant.slug);
+    }
+    expect(slugs).toEqual([base, `${base}-2`, `${base}-3`]);
+    // At the same time too: every one gets a distinct slug, none a 409.
+    const concurrent = await Promise.all([0, 1, 2].map(async () => create((await freshUser()).token, { name })));
+    expect(concurrent.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(concurrent.map((r) => r.json.tenant.slug)).size).toBe(3);
   });
 
   it('an invalid slug or name is 422', async () => {

@@ -1,0 +1,28 @@
+import { AccountsView } from '@/components/accounts/accounts-view';
+import { can } from '@/components/permissions';
+import { queryKeys } from '@/lib/hooks/query-keys';
+import { extraKeys } from '@/lib/hooks/extra-keys';
+import { listAccounts } from '@/lib/pluggy/accounts';
+import { listItems } from '@/lib/pluggy/items/list-items';
+import { getPrisma } from '@/lib/prisma';
+import { Hydrated, prefetch } from '@/lib/query-server';
+import { pageSession } from '../session';
+
+export const metadata = { title: 'Contas — Concilia' };
+
+export default async function ContasPage() {
+  const { tenantId, role } = await pageSession();
+  const db = getPrisma();
+  await Promise.all([prefetch(queryKeys.accounts(), () => listAccounts(db, tenantId)), prefetch(extraKeys.items(), () => listItems(db, tenantId))]);
+  return (
+    <Hydrated>
+      <AccountsView
+        can={{
+          rename: can(role, 'PATCH /api/pluggy/accounts/[id]'),
+          refresh: can(role, 'POST /api/pluggy/items/[id]/refresh'),
+          remove: can(role, 'DELETE /api/pluggy/items/[id]'),
+        }}
+      />
+    </Hydrated>
+  );
+}

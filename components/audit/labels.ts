@@ -1,0 +1,37 @@
+// pt-BR names of audit actions and entity types; an unknown one shows its code.
+export const ACTION_LABEL: Record<string, string> = {
+  'account.renamed': 'Conta renomeada',
+  'job.retried': 'Trabalho reenviado',
+  'member.invitation_accepted': 'Convite aceito',
+  'member.invitation_revoked': 'Convite revogado',
+  'member.invited': 'Membro convidado',
+  'member.password_link_issued': 'Link de senha gerado',
+  'member.removed': 'Membro removido',
+  'member.role_changed': 'Papel alterado',
+  'notification.read': 'Notificação lida',
+  'notification.read_all': 'Notificações marcadas como lidas',
+  'pluggy_item.connected': 'Banco conectado',
+  'pluggy_item.disconnected': 'Banco removido',
+  'pluggy_item.refresh_requested': 'Atualização do banco solicitada',
+  'reconciliation.confirmed': 'Conciliação confirmada',
+  'reconciliation.undone': 'Conciliação desfeita',
+  'settings.updated': 'Configurações alteradas',
+  'tenant.created': 'Escritório criado',
+  'tenant.deleted': 'Escritório excluído',
+  'tenant.selected': 'Escritório selecionado',
+  'transaction.ignored': 'Transação ignorada',
+  'transaction.unignored': 'Transação reativada',
+};
+
+export const ENTITY_LABEL: Record<string, string> = {
+  job: 'Trabalho',
+  notification: 'Notificação',
+  pluggy_account: 'Conta',
+  pluggy_item: 'Banco',
+  pluggy_transaction: 'Transação',
+  reconciliation_record: 'Conciliação',
+  tenant: 'Escritório',
+  tenant_invitation: 'Convite',
+  tenant_settings: 'Configurações',
+  tenant_user: 'Membro',
+};

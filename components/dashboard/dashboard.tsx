@@ -1,0 +1,132 @@
+'use client';
+import { AlertTriangle, ArrowDownRight, ArrowUpRight, Landmark, Wallet } from 'lucide-react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { MonthlyChart } from '@/components/dashboard/monthly-chart';
+import { monthTotals, series, totalBalance } from '@/components/dashboard/summary';
+import { itemStatus } from '@/components/accounts/item-status';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { formatBRL, formatDateTime, formatMonth, formatRelative, monthSP } from '@/lib/format';
+import { useAccounts } from '@/lib/hooks/use-accounts';
+import { useItems } from '@/lib/hooks/use-extra';
+import { useKpis } from '@/lib/hooks/use-kpis';
+
+export function Dashboard() {
+  const kpis = useKpis();
+  const accounts = useAccounts();
+  const items = useItems();
+  const month = monthSP();
+
+  const failing = (items.data?.items ?? []).filter((i) => itemStatus(i).tone === 'danger' || itemStatus(i).tone === 'warning');
+  const lastSync = (items.data?.items ?? []).map((i) => i.lastSyncedAt).filter(Boolean).sort().at(-1) ?? null;
+
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold">Painel</h1>
+          <p className="text-sm text-slate-600">
+            {formatMonth(month, 'long')}
+            {kpis.data?.asOf && <> · números atualizados em {formatDateTime(kpis.data.asOf)}</>}
+            {lastSync && <> · última sincronização bancária {formatRelative(lastSync)}</>}
+          </p>
+        </div>
+      </div>
+
+      {kpis.isError ? (
+        <ErrorState message={kpis.error.message} onRetry={() => kpis.refetch()} />
+      ) : (
+        <KpiCards loading={kpis.isPending || accounts.isPending} kpis={kpis.data?.kpis ?? []} balance={accounts.data ? totalBalance(accounts.data.accounts) : null} month={month} />
+      )}
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardTitle>Créditos e débitos nos últimos 12 meses (R$)</CardTitle>
+          {kpis.isPending ? (
+            <Skeleton className="mt-4 h-64" />
+          ) : kpis.data && kpis.data.kpis.length > 0 ? (
+            <MonthlyChart data={series(kpis.data.kpis, month)} />
+          ) : (
+            <div className="mt-4">
+              <EmptyState title="Ainda não há movimentações." hint="Conecte um banco para ver créditos e débitos por mês." action={<Button asChild size="sm"><Link href="/contas">Conectar um banco</Link></Button>} />
+            </div>
+          )}
+        </Card>
+        <Card>
+          <CardTitle>Precisa de atenção</CardTitle>
+          {items.isPending ? (
+            <Skeleton className="mt-4 h-24" />
+          ) : items.isError ? (
+            <div className="mt-3"><ErrorState message={items.error.message} onRetry={() => items.refetch()} /></div>
+          ) : failing.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-700">{items.data.items.length ? 'Todas as conexões bancárias estão em dia.' : 'Nenhum banco conectado ainda.'}</p>
+          ) : (
+            <ul className="mt-3 flex flex-col gap-3" data-testid="attention">
+              {failing.map((i) => {
+                const s = itemStatus(i);
+                return (
+                  <li key={i.id} className="flex items-start gap-2 text-sm">
+                    <AlertTriangle className="mt-0.5 h-4 w-4 shrink-0 text-amber-700" aria-hidden />
+                    <div>
+                      <p className="font-medium">
+                        {i.connectorName ?? 'Banco'} <Badge tone={s.tone}>{s.label}</Badge>
+                      </p>
+                      <p className="text-slate-700">{s.action}</p>
+                      <Link href="/contas" className="text-brand-700 underline">Ver em Contas</Link>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function KpiCards({ loading, kpis, balance, month }: { loading: boolean; kpis: import('@/lib/kpi-view/read').TenantKpi[]; balance: string | null; month: string }) {
+  if (loading)
+    return (
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        {[0, 1, 2].map((i) => <Skeleton key={i} className="h-28" />)}
+      </div>
+    );
+  const t = monthTotals(kpis, month);
+  return (
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid="kpi-cards">
+      <Kpi icon={<Wallet className="h-4 w-4" aria-hidden />} label="Saldo em contas" value={balance == null ? '—' : formatBRL(balance)} hint={balance == null ? 'Nenhuma conta com saldo' : 'Soma das contas em reais'} />
+      <Kpi
+        icon={<ArrowUpRight className="h-4 w-4 text-credit" aria-hidden />}
+        label="Recebido no mês"
+        value={formatBRL(t.credits)}
+        valueClass="text-credit"
+        hint={`${t.creditCount} ${t.creditCount === 1 ? 'crédito' : 'créditos'}`}
+      />
+      <Kpi
+        icon={<ArrowDownRight className="h-4 w-4 text-debit" aria-hidden />}
+        label="Gasto no mês"
+        value={formatBRL(t.debits === '0.00' ? t.debits : `-${t.debits}`)}
+        valueClass="text-debit"
+        hint={`${t.debitCount} ${t.debitCount === 1 ? 'débito' : 'débitos'}`}
+      />
+    </div>
+  );
+}
+
+function Kpi({ icon, label, value, hint, valueClass }: { icon: ReactNode; label: string; value: string; hint: string; valueClass?: string }) {
+  return (
+    <Card>
+      <p className="flex items-center gap-2 text-sm font-medium text-slate-700">
+        {icon ?? <Landmark className="h-4 w-4" aria-hidden />}
+        {label}
+      </p>
+      <p className={`tabular mt-2 text-2xl font-semibold ${valueClass ?? ''}`}>{value}</p>
+      <p className="mt-1 text-xs text-slate-600">{hint}</p>
+    </Card>
+  );
+}

@@ -1,0 +1,14 @@
+import { Bell, Building2, FileClock, Gauge, Landmark, ListChecks, Settings } from 'lucide-react';
+
+// Only pages that exist are linked. Conciliação and Cobranças wait for their
+// APIs (reconciliation queue, Advbox receivables) and are not listed yet.
+export const NAV = [
+  { href: '/', label: 'Painel', icon: Gauge },
+  { href: '/transacoes', label: 'Transações', icon: ListChecks },
+  { href: '/contas', label: 'Contas', icon: Landmark },
+  { href: '/notificacoes', label: 'Notificações', icon: Bell },
+  { href: '/auditoria', label: 'Auditoria', icon: FileClock },
+  { href: '/configuracoes', label: 'Configurações', icon: Settings },
+] as const;
+
+export const FirmIcon = Building2;

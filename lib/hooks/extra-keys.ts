@@ -1,0 +1,14 @@
+// Keys of the dashboard's extra hooks (use-extra.ts), importable by server pages.
+// Bank items sit under the 'accounts' root so every accounts invalidation refreshes them.
+export const extraKeys = {
+  items: () => ['accounts', 'items'] as const,
+  audit: (params: AuditParams = {}) => ['audit-logs', params] as const,
+  jobs: () => ['jobs'] as const,
+  members: () => ['members'] as const,
+};
+
+export interface AuditParams {
+  entityType?: string;
+  cursor?: string;
+}
+

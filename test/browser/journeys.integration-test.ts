@@ -1,0 +1,255 @@
+// The dashboard in a real browser (Debian's Chromium through playwright-core):
+// sign up → onboarding → Painel KPIs → Transações filter, CSV export and
+// ignore → settings validation in pt-BR → a VIEWER sees no action buttons;
+// axe-core on every page; screenshots (desktop + 390 px phone) to
+// test-output/screenshots (git-ignored) for people to look at.
+import AxeBuilder from '@axe-core/playwright';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SESSION_COOKIE } from '@/lib/auth/builtin/cookie';
+import { formatBRL, fromCents, monthSP, toCents, todaySP } from '@/lib/format';
+import { refreshKpiView } from '@/lib/kpi-view';
+import { selectChromium } from '@/test/harness/chromium';
+import { testDb } from '@/test/db';
+import { createTestSession } from '@/test/sessions';
+import { startApp, type AppServer } from '@/test/browser/server';
+
+const chromiumChoice = selectChromium(); // throws under CI=true when there is none
+if (!chromiumChoice.executablePath) console.warn(`\n[browser] SKIPPED: ${chromiumChoice.summary}\n`);
+else console.log(chromiumChoice.summary);
+
+const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 390, height: 844 };
+const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
+// Pages compile on first visit in next dev: wait for conditions generously.
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 60_000, interval: 250 });
+
+describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { timeout: 240_000 }, () => {
+  const { db, pool } = testDb();
+  let app: AppServer;
+  let browser: Browser;
+  let owner: BrowserContext;
+  let page: Page;
+  let tenantId = '';
+  const email = `dono-${randomBytes(4).toString('hex')}@teste.concilia.local`;
+  const firmName = 'Silva Advogados';
+  let expectedCredits = '0.00';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startApp(inject('databaseUrl'));
+    browser = await chromium.launch({
+      executablePath: chromiumChoice.executablePath!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=pt-BR'],
+    });
+    owner = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', acceptDownloads: true });
+    page = await owner.newPage();
+    page.setDefaultTimeout(90_000); // first visits compile the page in next dev
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function audit(p: Page, name: string) {
+    const result = await new AxeBuilder({ page: p }).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+  }
+
+  async function shoot(p: Page, name: string) {
+    await p.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+    const size = p.viewportSize();
+    await p.setViewportSize(PHONE);
+    await p.waitForTimeout(150); // layout settles after the resize (a picture, not an assertion)
+    await p.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+    if (size) await p.setViewportSize(size);
+  }
+
+  it('signs up, creates the firm from its name alone, and lands on the Painel', async () => {
+    // Another "Silva Advogados" already exists: onboarding must still succeed.
+    await db.tenant.create({ data: { name: firmName, slug: 'silva-advogados', settings: { create: {} } } }).catch(() => undefined);
+
+    await page.goto(`${app.url}/cadastro`);
+    await audit(page, 'cadastro');
+    await shoot(page, 'cadastro');
+    await page.getByLabel('Seu nome').fill('Maria Silva');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel(/Senha/).fill('senha-bem-segura-123');
+    await page.getByRole('button', { name: 'Criar conta' }).click();
+    await page.waitForURL(/\/onboarding$/);
+    await audit(page, 'onboarding');
+    await shoot(page, 'onboarding');
+    await page.getByLabel('Nome do escritório').fill(firmName);
+    await page.getByRole('button', { name: 'Criar escritório' }).click();
+    await page.waitForURL(`${app.url}/`);
+    await poll(() => page.getByTestId('kpi-cards').isVisible()).toBe(true);
+
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    const membership = await db.tenantUser.findFirstOrThrow({ where: { userId: user.id }, include: { tenant: true } });
+    tenantId = membership.tenantId;
+    expect(membership.tenant.slug).toBe('silva-advogados-2');
+    expect(membership.role).toBe('OWNER');
+  });
+
+  it('shows the firm’s KPIs, chart and what needs attention', async () => {
+    expectedCredits = await seedBank(tenantId);
+    await refreshKpiView(pool);
+    await page.goto(`${app.url}/`);
+    const cards = page.getByTestId('kpi-cards');
+    await poll(async () => nbsp(await cards.innerText())).toContain(nbsp(formatBRL(expectedCredits)));
+    expect(nbsp(await cards.innerText())).toContain('R$ 15.234,56'); // the account's balance
+    expect(await page.getByTestId('attention').innerText()).toContain('Erro de login');
+    await poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await audit(page, 'painel');
+    await shoot(page, 'painel');
+  });
+
+  it('filters Transações in the URL, with totals, and exports the whole filter as CSV', async () => {
+    await page.goto(`${app.url}/transacoes`);
+    await poll(() => page.getByTestId('txn-row').count()).toBe(6);
+    await audit(page, 'transacoes');
+    await shoot(page, 'transacoes');
+
+    await page.getByLabel('Busca').fill('pereira');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.waitForURL(/q=pereira/);
+    await poll(() => page.getByTestId('txn-row').count()).toBe(2);
+    expect(nbsp(await page.getByTestId('totals').innerText())).toContain('R$ 1.700,75');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Exportar CSV' }).click();
+    const file = await download;
+    const chunks: Buffer[] = [];
+    for await (const c of (await file.createReadStream())!) chunks.push(c as Buffer);
+    const bytes = Buffer.concat(chunks);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]!.split(';')[0]).toBe('Data');
+    expect(lines).toHaveLength(3); // header + the two rows of the filter
+    expect(lines.some((l) => l.includes(';700,25;'))).toBe(true);
+    expect(lines.some((l) => l.includes(`"'=HYPERLINK(""http://exemplo"")"`))).toBe(true);
+  });
+
+  it('ignores a row and reactivates it', async () => {
+    await page.goto(`${app.url}/transacoes?type=CREDIT&q=maria`);
+    const row = page.getByTestId('txn-row').first();
+    await row.getByRole('button', { name: /^Ignorar/ }).click();
+    await poll(() => row.innerText()).toContain('Ignorada');
+    await poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(true);
+    await row.getByRole('button', { name: /^Reativar/ }).click();
+    await poll(async () => (await db.pluggyTransaction.findFirstOrThrow({ where: { tenantId, payerName: 'MARIA SOUZA' } })).ignored).toBe(false);
+  });
+
+  it('shows settings validation errors in pt-BR next to the fields', async () => {
+    await page.goto(`${app.url}/configuracoes`);
+    await page.getByLabel('Nome do escritório').fill('A');
+    await page.getByRole('form', { name: 'Escritório e avisos' }).getByRole('button', { name: 'Salvar' }).click();
+    await poll(() => page.getByText('Informe o nome (mín. 2 caracteres).').isVisible()).toBe(true);
+    await audit(page, 'configuracoes');
+    await shoot(page, 'configuracoes');
+
+    await page.getByRole('tab', { name: 'Conciliação' }).click();
+    await page.getByLabel('CPF/CNPJ (%)').fill('90');
+    await poll(() => page.getByText(/deve ser 100%/).isVisible()).toBe(true);
+    await page.getByRole('form', { name: 'Pesos e limites da conciliação' }).getByRole('button', { name: 'Salvar' }).click();
+    await poll(() => page.getByText('Os pesos devem somar 100.').isVisible()).toBe(true);
+    await shoot(page, 'configuracoes-conciliacao');
+  });
+
+  it('Contas, Notificações and Auditoria render with real data and pass axe', async () => {
+    await page.goto(`${app.url}/contas`);
+    await poll(() => page.getByText('Conta Movimento').isVisible()).toBe(true);
+    expect(await page.getByText('Erro de login').isVisible()).toBe(true);
+    await audit(page, 'contas');
+    await shoot(page, 'contas');
+
+    await page.goto(`${app.url}/notificacoes`);
+    await poll(() => page.getByText('Sincronização concluída').isVisible()).toBe(true);
+    expect(await page.getByTestId('unread-count').innerText()).toBe('1');
+    await audit(page, 'notificacoes');
+    await shoot(page, 'notificacoes');
+    await page.getByRole('button', { name: 'Marcar todas como lidas' }).click();
+    await poll(() => page.getByTestId('unread-count').count()).toBe(0);
+
+    await page.goto(`${app.url}/auditoria`);
+    await poll(() => page.getByText('Transação ignorada').isVisible()).toBe(true);
+    await audit(page, 'auditoria');
+    await shoot(page, 'auditoria');
+  });
+
+  it('a VIEWER sees the data but no action buttons', async () => {
+    const viewer = await db.user.create({ data: { email: `leitor-${randomBytes(4).toString('hex')}@teste.concilia.local`, name: 'Leitor' } });
+    await db.tenantUser.create({ data: { tenantId, userId: viewer.id, email: viewer.email, role: 'VIEWER' } });
+    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+    await ctx.addCookies([{ name: SESSION_COOKIE, value: await createTestSession(db, viewer.id), url: app.url }]);
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(90_000);
+    await p.goto(`${app.url}/transacoes`);
+    await poll(() => p.getByTestId('txn-row').count()).toBe(6);
+    expect(await p.getByRole('button', { name: /^(Ignorar|Reativar)/ }).count()).toBe(0);
+    await p.goto(`${app.url}/contas`);
+    await poll(() => p.getByText('Conta Movimento').isVisible()).toBe(true);
+    for (const name of [/Atualizar/, /Remover/, /Renomear/]) expect(await p.getByRole('button', { name }).count()).toBe(0);
+    await p.goto(`${app.url}/configuracoes`);
+    await poll(() => p.getByText(/Somente administradores/).isVisible()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
+    expect(await p.getByRole('tab', { name: 'Trabalhos' }).count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('the sign-in page matches the app and passes axe', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(90_000);
+    await p.goto(`${app.url}/entrar`);
+    await p.getByRole('button', { name: 'Entrar' }).waitFor();
+    await audit(p, 'entrar');
+    await shoot(p, 'entrar');
+    await ctx.close();
+  });
+
+  /** A bank connection with an account, a failing second connection, six transactions and a notification; returns this month's credits. */
+  async function seedBank(tenant: string): Promise<string> {
+    const item = await db.pluggyItem.create({ data: { tenantId: tenant, pluggyItemId: randomUUID(), connectorId: 1, connectorName: 'Banco do Brasil', status: 'UPDATED', lastSyncedAt: new Date() } });
+    await db.pluggyItem.create({ data: { tenantId: tenant, pluggyItemId: randomUUID(), connectorId: 2, connectorName: 'Itaú', status: 'LOGIN_ERROR', errorCode: 'INVALID_CREDENTIALS', errorMessage: 'Senha inválida' } });
+    const account = await db.pluggyAccount.create({
+      data: { tenantId: tenant, pluggyItemDbId: item.id, pluggyAccountId: randomUUID(), type: 'BANK', subtype: 'CHECKING_ACCOUNT', name: 'Conta Movimento', balance: '15234.56' },
+    });
+    const today = todaySP();
+    const month = monthSP();
+    const rows: [string, string, string, string | null][] = [
+      [today, '1000.50', 'PIX RECEBIDO JOÃO PEREIRA', 'JOÃO PEREIRA'],
+      [`${month}-01`, '700.25', '=HYPERLINK("http://exemplo")', 'JOAO PEREIRA'],
+      [`${month}-01`, '2500.00', 'TED RECEBIDA', 'MARIA SOUZA'],
+      [`${month}-01`, '-320.10', 'PAGAMENTO ALUGUEL', null],
+      ['2026-01-15', '4200.00', 'PIX RECEBIDO HONORÁRIOS', 'EMPRESA XYZ LTDA'],
+      ['2026-01-20', '-1200.00', 'FOLHA DE PAGAMENTO', null],
+    ];
+    let credits = 0n;
+    for (const [date, amount, description, payerName] of rows) {
+      await db.pluggyTransaction.create({
+        data: {
+          tenantId: tenant,
+          pluggyAccountDbId: account.id,
+          pluggyTransactionId: randomUUID(),
+          date: new Date(`${date}T00:00:00Z`),
+          description,
+          type: amount.startsWith('-') ? 'DEBIT' : 'CREDIT',
+          amount,
+          paymentMethod: 'PIX',
+          payerName,
+          payerDocument: payerName ? '12345678909' : null,
+        },
+      });
+      if (date.startsWith(month) && !amount.startsWith('-')) credits += toCents(amount);
+    }
+    await db.notification.create({ data: { tenantId: tenant, type: 'sync_complete', title: 'Sincronização concluída', body: '6 transações novas.' } });
+    return fromCents(credits);
+  }
+});
