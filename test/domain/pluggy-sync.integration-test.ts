@@ -163,10 +163,10 @@ describe('sync', () => {
 
   it('two concurrent requests run one job; a request while it is queued or running gets its id', async () => {
     const c = await connectedFirm();
-    const [a, b] = await Promise.all([sync(c.f.users.MEMBER.token), sync(c.f.users.ADMIN.token)]);
-    expect(a.status).toBe(202);
-    expect(b.status).toBe(202);
+    const [a, b, d] = await Promise.all([sync(c.f.users.MEMBER.token), sync(c.f.users.ADMIN.token), sync(c.f.users.OWNER.token, { full: true })]);
+    for (const r of [a, b, d]) expect(r.status).toBe(202);
     expect(b.json.jobId).toBe(a.json.jobId);
+    expect(d.json.jobId).toBe(a.json.jobId);
     await waitForState(pluggySyncJob.name, a.json.jobId, ['completed'], 60_000);
     const { rows } = await pool.query(`SELECT id FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [pluggySyncJob.name, c.f.tenantId]);
     expect(rows).toHaveLength(1);
