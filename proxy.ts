@@ -9,6 +9,8 @@
 //   a client sent under that name is removed. Public routes (health,
 //   sign-in, webhooks) are limited by the wrapper per IP with their own
 //   policies.
+// - Security headers on every response (lib/http/security-headers.ts), and a
+//   nonce-based Content-Security-Policy on pages.
 // The matcher sends every /api path here, whatever it ends with: the marker
 // must be stripped from all of them (the wrapper would ignore a forged one
 // anyway, since it cannot verify).
@@ -19,16 +21,50 @@ import { markerBinding, RATE_LIMIT_MARKER, signMarker } from '@/lib/api/rate-lim
 import { matchRoute } from '@/lib/api/route-match';
 import { ROUTE_TABLE } from '@/lib/api/route-table';
 import { resolveIdentity } from '@/lib/auth/identity';
+import { clientUsesHttps } from '@/lib/http/client-address';
+import { applySecurityHeaders, clerkFrontendHost, contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
 import { log } from '@/lib/log';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
 
 const clerkEnabled = Boolean(process.env.CLERK_SECRET_KEY && process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
-const withClerk = clerkEnabled ? clerkMiddleware({ jwtKey: process.env.CLERK_JWT_KEY }) : null;
+const clerkHost = clerkEnabled ? clerkFrontendHost(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) : null;
+// The embedded demo's browser talks to the local Pluggy sandbox directly (the connect flow).
+const sandboxOrigin = (() => {
+  try {
+    return process.env.PLUGGY_SANDBOX_URL ? new URL(process.env.PLUGGY_SANDBOX_URL).origin : null;
+  } catch {
+    return null;
+  }
+})();
 
-function securityHeaders(res: Response): Response {
-  res.headers.set('X-Content-Type-Options', 'nosniff');
-  res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.headers.set('X-Frame-Options', 'DENY');
+/** A page request goes on with its nonce and policy on the request (Next.js stamps its scripts with the nonce) and the policy on the response. */
+function pageResponse(request: NextRequest): NextResponse {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV !== 'production',
+    https: clientUsesHttps(request.headers),
+    clerkHost,
+    connectExtra: sandboxOrigin ? [sandboxOrigin] : [],
+  });
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('Content-Security-Policy', csp);
+  return res;
+}
+
+// Clerk wraps the page response so its own request decorations merge with
+// ours; /api requests get Clerk's plain pass-through and are handled below.
+const withClerk = clerkEnabled
+  ? clerkMiddleware((_auth, request) => (request.nextUrl.pathname.startsWith('/api/') ? undefined : pageResponse(request)), {
+      jwtKey: process.env.CLERK_JWT_KEY,
+    })
+  : null;
+
+function securityHeaders(request: NextRequest, res: Response): Response {
+  applySecurityHeaders(res.headers, { https: clientUsesHttps(request.headers) });
   return res;
 }
 
@@ -64,9 +100,9 @@ async function rateLimitApi(request: NextRequest): Promise<Response> {
 
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const clerkResponse = withClerk ? await withClerk(request, event) : null;
-  if (clerkResponse && clerkResponse.headers.get('location')) return securityHeaders(clerkResponse);
-  if (request.nextUrl.pathname.startsWith('/api/')) return securityHeaders(await rateLimitApi(request));
-  return securityHeaders(clerkResponse ?? NextResponse.next());
+  if (clerkResponse && clerkResponse.headers.get('location')) return securityHeaders(request, clerkResponse);
+  if (request.nextUrl.pathname.startsWith('/api/')) return securityHeaders(request, await rateLimitApi(request));
+  return securityHeaders(request, clerkResponse ?? pageResponse(request));
 }
 
 export const config = {

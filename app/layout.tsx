@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ClerkProvider } from '@clerk/nextjs';
 import { ptBR } from '@clerk/localizations';
@@ -11,7 +12,11 @@ export const metadata: Metadata = {
 
 const clerkEnabled = Boolean(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && process.env.CLERK_SECRET_KEY);
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: proxy.ts gives each one a fresh CSP
+  // nonce, which Next.js can only stamp on scripts it renders now (a
+  // prerendered page's scripts would carry none and be blocked).
+  await connection();
   const page = (
     <html lang="pt-BR">
       <body>{children}</body>

@@ -1,4 +1,4 @@
-// npm run bench:reconcile [-- --seeds 3] [--quick] [--no-cli]
+// npm run bench:reconcile [-- --seeds 3] [--quick] [--no-cli] [--flow | --flow-only] [--flow-clients 20000 --flow-rows 100000]
 //
 // The matching engine's quality and speed on labelled synthetic books
 // (lib/synthetic/book): auto precision, coverage, wrongly claimed share,
@@ -240,16 +240,40 @@ function cli(input: ReconcileInput, rounds: number): void {
   }
 }
 
-function main(): void {
-  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false }, 'no-cli': { type: 'boolean', default: false } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '3' },
+      quick: { type: 'boolean', default: false },
+      'no-cli': { type: 'boolean', default: false },
+      // The reconciliation through the real job, PostgreSQL, Redis and the Advbox sandbox (bench/reconcile-flow.ts).
+      flow: { type: 'boolean', default: false },
+      'flow-only': { type: 'boolean', default: false },
+      'flow-clients': { type: 'string', default: '20000' },
+      'flow-rows': { type: 'string', default: '100000' },
+    },
+  });
   const seeds = Number(values.seeds);
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error('--seeds must be a positive integer');
   console.log(`# bench:reconcile — ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  quality(values.quick ? 1 : seeds);
-  const { input } = scaleInput();
-  scaling(input, values.quick ? 1 : 3);
-  if (!values['no-cli']) cli(input, values.quick ? 1 : 3);
+  if (!values['flow-only']) {
+    quality(values.quick ? 1 : seeds);
+    const { input } = scaleInput();
+    scaling(input, values.quick ? 1 : 3);
+    if (!values['no-cli']) cli(input, values.quick ? 1 : 3);
+  }
+  if (values.flow || values['flow-only']) {
+    // Loaded only here: the engine figures need no database.
+    const { runFlowBench } = await import('./reconcile-flow');
+    await runFlowBench({ clients: Number(values['flow-clients']), rows: Number(values['flow-rows']) });
+  }
   console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
-main();
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

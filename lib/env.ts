@@ -106,6 +106,8 @@ export const envSchema = z
     // Reverse proxies in front of the app whose X-Forwarded-For / -Proto are
     // believed (0 = none: the TCP peer is the client).
     TRUSTED_PROXIES: intInRange(0, 10, 0),
+    // Bearer token for GET /api/metrics (unset: the route answers 404).
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, 'METRICS_TOKEN must have at least 16 characters'),
     PORT: intInRange(1, 65535, 3000),
     CONCILIA_DATA_DIR: optionalString,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -80,6 +80,24 @@ describe('GET /api/health', () => {
     }
   });
 
+  it('reports how many job types this instance works: none before its workers start, all of them after, none once stopped', async () => {
+    useNoRedis();
+    const { startJobWorkers, stopJobWorkers } = await import('@/lib/jobs/workers');
+    const { testJob } = await import('@/test/jobs');
+    const { z } = await import('zod');
+    expect((await call(GET, { path: '/api/health', ip: '127.0.0.1' })).json.checks.jobs).toEqual({ workers: 0 });
+    const jobs = [testJob('health-a', { schema: z.strictObject({}), handler: async () => undefined }), testJob('health-b', { schema: z.strictObject({}), handler: async () => undefined })];
+    await startJobWorkers({ jobs });
+    try {
+      const res = await call(GET, { path: '/api/health', ip: '127.0.0.1' });
+      expect(res.status).toBe(200);
+      expect(res.json.checks.jobs).toEqual({ workers: 2 });
+    } finally {
+      await stopJobWorkers({ timeoutMs: 1000 });
+    }
+    expect((await call(GET, { path: '/api/health', ip: '127.0.0.1' })).json.checks.jobs).toEqual({ workers: 0 });
+  });
+
   it.skipIf(noRedis)('reports Redis reachable, then unreachable (degraded but still 200)', async () => {
     const redis = await startTestRedis();
     cleanups.push(redis.stop);

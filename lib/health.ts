@@ -7,7 +7,9 @@
 // cross-instance transport; like `notifications` it never changes the status.
 // `notifications` says whether this instance LISTENs (lib/db/listener.ts);
 // without it auth lookups are not reused (slower, still correct), so it is
-// reported but does not change the status.
+// reported but does not change the status. `jobs` counts the job types this
+// instance works (0 on a web-only instance); informational too, since another
+// instance or `npm run worker` may run them.
 // The full report (error texts, migration names, latencies, version) is for
 // a signed-in or internal (loopback) caller; anyone else gets publicHealth():
 // which part is failing, nothing that describes the installation.
@@ -36,6 +38,8 @@ export interface HealthReport {
     notifications?: { listening: boolean };
     /** What this instance holds for browsers (lib/events/stream.ts): counts only. */
     realtime?: RealtimeState;
+    /** Job types this instance has workers for (0 for a web-only instance, JOBS_IN_WEB=false). */
+    jobs?: { workers: number };
   };
   failing: string[];
 }
@@ -54,6 +58,7 @@ export async function checkHealth(deps: {
   redis: () => Promise<RedisState>;
   listening?: () => boolean;
   realtime?: () => RealtimeState;
+  jobWorkers?: () => number;
 }): Promise<HealthReport> {
   const failing: string[] = [];
   const checks: HealthReport['checks'] = {
@@ -101,6 +106,7 @@ export async function checkHealth(deps: {
   else checks.redis = { state: 'unreachable' };
   if (deps.listening) checks.notifications = { listening: deps.listening() };
   if (deps.realtime) checks.realtime = deps.realtime();
+  if (deps.jobWorkers) checks.jobs = { workers: deps.jobWorkers() };
 
   const down = failing.length > 0;
   return {

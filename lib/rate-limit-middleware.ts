@@ -3,6 +3,7 @@
 // with (429 when over the limit, 503 when a fail-closed policy cannot reach
 // Redis), its headers including Retry-After.
 import { ApiError } from '@/lib/api/errors';
+import { observeRateLimitDenied } from '@/lib/metrics/observe';
 import { limit, rateLimitHeaders, type RateLimitPolicyName } from '@/lib/rate-limit';
 
 export async function enforceRateLimit(policy: RateLimitPolicyName, identifier: string): Promise<Record<string, string>> {
@@ -10,6 +11,7 @@ export async function enforceRateLimit(policy: RateLimitPolicyName, identifier: 
   const headers = rateLimitHeaders(result);
   if (result.success) return headers;
   const wait = result.retryAfterSeconds;
+  observeRateLimitDenied(policy, result.degraded ? 'degraded' : 'limit');
   if (result.degraded) {
     throw new ApiError(
       'service_unavailable',

@@ -14,6 +14,7 @@ import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgres } f
 import { applyMigrations } from '@/lib/db/migrations';
 import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
+import { startDemoAdvbox, type DemoAdvbox } from '@/lib/demo/advbox-sandbox';
 import { buildIsStale } from '@/scripts/lib/build-stale';
 import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
 
@@ -48,6 +49,10 @@ async function main() {
     log(`local Pluggy sandbox on ${sandbox.url} (used by firms without Pluggy credentials; bank login user-ok / password-ok)`);
   }
 
+  // Advbox: the embedded demo's own sandbox (lib/demo/advbox-sandbox.ts), unless an API URL is configured.
+  const advbox: DemoAdvbox | undefined = embedded && !process.env.ADVBOX_API_URL ? await startDemoAdvbox() : undefined;
+  if (advbox) log(`local Advbox sandbox on ${advbox.url}`);
+
   const running: { child?: ChildProcess } = {};
   let shutdown: Promise<void> | undefined;
   const stopAll = () =>
@@ -59,6 +64,7 @@ async function main() {
         await new Promise((r) => child.once('exit', r));
       }
       if (sandbox) await sandbox.close();
+      if (advbox) await advbox.close();
       if (embedded) {
         await embedded.stop();
         log('embedded PostgreSQL stopped');
@@ -86,9 +92,11 @@ async function main() {
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     ...(sandbox ? { PLUGGY_SANDBOX_URL: sandbox.url } : {}),
+    ...(advbox ? { ADVBOX_API_URL: advbox.url } : {}),
   };
   // The demo firm is only for the embedded default, never for a configured database.
   if (embedded) await ensureDemoData(databaseUrl, { log, dataDir, sandbox });
+  if (advbox) await advbox.configureDemoFirm(databaseUrl, log);
 
   const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const port = process.env.PORT ?? '3000';

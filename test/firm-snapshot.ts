@@ -16,6 +16,9 @@ const TABLES = [
   'pluggy_webhooks',
   'pluggy_webhook_events',
   'tenant_invitations',
+  'statement_imports',
+  'reconciliation_rejections',
+  'reconciliation_requests',
 ];
 
 export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -38,17 +41,19 @@ export async function firmSnapshot(pool: Pool, tenantId: string): Promise<Record
   return out;
 }
 
-export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; notificationIds: string[]; auditLogId: string; invitationId: string; jobId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
+export function firmIds(f: { tenantId: string; itemId: string; accountId: string; transactionIds: string[]; reconciliationId: string; mappingId?: string; statementImportId?: string; notificationIds: string[]; auditLogId: string; invitationId: string; jobId: string; users: Record<string, { userId: string; tenantUserId: string }> }): string[] {
   return [
     f.tenantId,
     f.itemId,
     f.accountId,
     ...f.transactionIds,
     f.reconciliationId,
+    ...(f.mappingId ? [f.mappingId] : []),
     ...f.notificationIds,
     f.auditLogId,
     f.invitationId,
     f.jobId,
+    ...(f.statementImportId ? [f.statementImportId] : []),
     ...Object.values(f.users).flatMap((u) => [u.userId, u.tenantUserId]),
   ];
 }

@@ -19,12 +19,16 @@ export interface FirmFixture {
   accountId: string;
   transactionIds: string[];
   reconciliationId: string;
+  /** A client mapping (payer document → Advbox customer) of the firm. */
+  mappingId: string;
   notificationIds: string[];
   auditLogId: string;
   /** A pending invitation of the firm (no account behind it). */
   invitationId: string;
   /** A background job of the firm that failed for good (dead-lettered). */
   jobId: string;
+  /** A statement import waiting for confirmation (a preview). */
+  statementImportId: string;
 }
 
 // No process works this type: its jobs only exist to be listed and retried.
@@ -94,6 +98,9 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
       confirmedBy: users.MEMBER.userId,
     },
   });
+  const mapping = await db.clientMapping.create({
+    data: { tenantId: tenant.id, payerDocument: '52998224725', advboxCustomerId: '555', advboxCustomerName: 'CLIENTE TESTE', createdBy: users.MEMBER.userId },
+  });
   const n1 = await db.notification.create({ data: { tenantId: tenant.id, type: 'info', title: 'Aviso geral' } });
   const n2 = await db.notification.create({
     data: { tenantId: tenant.id, userId: users.VIEWER.userId, type: 'info', title: 'Aviso pessoal' },
@@ -108,6 +115,26 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
       expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
     },
   });
+  // Statement import: a preview waiting for confirmation. On the firm's
+  // account so that no extra (manual) account changes the firm's listings.
+  const statementImport = await db.statementImport.create({
+    data: {
+      tenantId: tenant.id,
+      accountId: account.id,
+      format: 'ofx',
+      fileName: 'extrato-marco.ofx',
+      fileSha256: randomBytes(32).toString('hex'),
+      fileBytes: 1234,
+      encoding: 'windows-1252',
+      rows: [{ id: `stmt:${randomBytes(16).toString('hex')}`, line: 30, date: '2026-10-05', cents: 42000, description: 'PIX RECEBIDO FIXTURE', fitid: 'FX1', check: null, name: null, memo: null, balance: null }],
+      rowCount: 1,
+      newCount: 1,
+      existingCount: 0,
+      creditTotal: '420.00',
+      debitTotal: '0.00',
+      createdBy: users.MEMBER.userId,
+    },
+  });
   const audit = await db.auditLog.create({
     data: { tenantId: tenant.id, actorId: users.OWNER.userId, action: 'fixture.created', entityType: 'tenant', entityId: tenant.id },
   });
@@ -119,9 +146,11 @@ export async function createFirm(db: Db, name = 'Escritório'): Promise<FirmFixt
     accountId: account.id,
     transactionIds,
     reconciliationId: recon.id,
+    mappingId: mapping.id,
     notificationIds: [n1.id, n2.id],
     auditLogId: audit.id,
     invitationId: invitation.id,
     jobId: await failedJob(tenant.id),
+    statementImportId: statementImport.id,
   };
 }

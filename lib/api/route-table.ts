@@ -21,6 +21,7 @@ export const ROUTE_TABLE = {
   // Deliberately outside the wrapper: a constant answer with no I/O, the
   // framework's own floor in benchmarks and a liveness probe.
   'GET /api/ping': { access: 'public', rateLimit: 'public', tenantScoped: false },
+  'GET /api/metrics': { access: 'public', rateLimit: 'public', tenantScoped: false },
 
   'GET /api/me': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
   'PUT /api/me/tenant': { access: 'authenticated', rateLimit: 'default', tenantScoped: false },
@@ -65,8 +66,19 @@ export const ROUTE_TABLE = {
   'POST /api/pluggy/items/[id]/refresh': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
   'GET /api/pluggy/transactions': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'PATCH /api/pluggy/transactions/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // Reconciliation (issue 11): reading for everyone; confirming, undoing,
+  // linking and rejecting are finance work (MEMBER). Confirm and link reach
+  // Advbox; its own budget (lib/advbox/client/budget) limits them there.
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/reconciliation/history': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/bulk-confirm': { access: 'MEMBER', rateLimit: 'bulk', tenantScoped: true },
   'POST /api/reconciliation/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/reconciliation/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/link': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/reconciliation/mappings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'DELETE /api/reconciliation/mappings/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/reconciliation/reject': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
 
   // Background jobs of the tenant (lib/jobs). One job's state is for whoever
@@ -74,6 +86,17 @@ export const ROUTE_TABLE = {
   'GET /api/jobs': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'GET /api/jobs/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/jobs/[id]/retry': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
+  // Statement import (lib/statements): manual bank accounts fed by OFX / CSV
+  // files. Uploading, confirming and undoing change bank data (MEMBER, like
+  // syncing); uploads use the bulk policy (each parses a file of up to 5 MB).
+  'GET /api/bank-accounts': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/bank-accounts': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/import': { access: 'MEMBER', rateLimit: 'bulk', tenantScoped: true },
+  'GET /api/statements/imports': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'GET /api/statements/imports/[id]': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/imports/[id]/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  'POST /api/statements/imports/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+
   // Server-Sent Events; the limit counts connections, not events.
   'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
 

@@ -19,6 +19,7 @@ import { assertSameOrigin } from '@/lib/api/same-origin';
 import { resolveIdentity, type Identity } from '@/lib/auth/identity';
 import { clientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log';
+import { observeHttp } from '@/lib/metrics/observe';
 import { getPrisma, type Db } from '@/lib/prisma';
 import { enforceRateLimit } from '@/lib/rate-limit-middleware';
 import { ipIdentifier, loginIdentifier } from '@/lib/rate-limit/identifiers';
@@ -129,6 +130,14 @@ function define<Q, B, P>(
   if (expected !== kind) throw new Error(`Route ${key} is "${spec.access}" in the route table but defined as ${kind}`);
 
   return async (request, context) => {
+    const started = performance.now();
+    const response = await handle(request, context);
+    // By route key (the table's, never the path with its ids) and status.
+    observeHttp(key, request.method, response.status, (performance.now() - started) / 1000);
+    return response;
+  };
+
+  async function handle(request: Request, context: RouteContext): Promise<Response> {
     const requestId = requestIdFrom(request.headers);
     const base = new Headers({ 'X-Request-Id': requestId });
     const headers = new Headers();
@@ -187,7 +196,7 @@ function define<Q, B, P>(
       if (apiError.headers) for (const [k, v] of Object.entries(apiError.headers)) base.set(k, v);
       return errorResponse(apiError, base);
     }
-  };
+  }
 }
 
 /** A route any caller may use (health, sign-in). */

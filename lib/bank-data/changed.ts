@@ -34,6 +34,12 @@ export async function afterBankDataChanged(tenantId: string, change: BankDataCha
       return null;
     }),
   ]);
+  // Statement import (lib/statements): synced data may now cover months
+  // imported from files; the overlap check links and de-duplicates them.
+  if (change.source !== 'import' && change.source !== 'statement-overlap') {
+    const { scheduleStatementOverlap } = await import('@/lib/statements/jobs');
+    await scheduleStatementOverlap(tenantId);
+  }
   try {
     // Through the outbox: this may run in a worker process with no relay of its own.
     await publishEvent(getPrisma(), { type: change.complete === false ? 'sync' : 'sync_complete', tenantId, entity: change.source });

@@ -18,6 +18,7 @@
 // an invalidation bumps one meanwhile, the stored entry no longer matches
 // and the next reader recomputes, so a slow computation cannot serve stale
 // data after an invalidation.
+import { observeCache } from '@/lib/metrics/observe';
 import { redisCall } from '@/lib/redis/call';
 import { isRedisConfigured } from '@/lib/redis/client';
 import { redisLogger } from '@/lib/redis/log';
@@ -141,6 +142,12 @@ async function computeChecked(compute: () => Promise<unknown>): Promise<Computed
 type Looked = { status: CacheStatus; ttl: number } & ({ hit: true; body: string | Uint8Array<ArrayBuffer>; etag: string } | ({ hit: false } & Computed));
 
 async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
+  const looked = await lookupEntry(options);
+  observeCache(options.resource, looked.status);
+  return looked;
+}
+
+async function lookupEntry(options: CachedOptions<unknown>): Promise<Looked> {
   const { tenantId, resource, params, compute } = options;
   const ttl = Math.max(1, Math.ceil(options.ttl ?? CACHE_RESOURCES[resource].ttl));
   const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));

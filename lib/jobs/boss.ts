@@ -126,5 +126,7 @@ export async function stopBoss({ timeoutMs, close = true }: { timeoutMs?: number
   // Left in place when the pool stays open, so late enqueues reuse it
   // instead of starting a second instance.
   if (close) shared.stopped = true;
+  // Its workers stop with it (lib/jobs/worker.ts records them for health).
+  (globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for('concilia.jobs.workingTypes')]?.clear();
   if (started) await started.stop({ graceful: true, timeout: timeoutMs ?? env().JOBS_STOP_TIMEOUT_MS, close });
 }

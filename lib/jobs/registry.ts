@@ -3,8 +3,20 @@
 // next to its domain (defineJob) and listing it here.
 import type { AnyJob } from './define';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
+import { statementImportJob, statementOverlapJob } from '@/lib/statements/jobs';
+import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
+import { bulkConfirmJob } from '@/lib/reconciliation/bulk-confirm';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
 import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 
-export const JOBS: readonly AnyJob[] = [kpiRefreshJob, pluggySyncJob, pluggyWebhookJob, webhookChangedJob];
+export const JOBS: readonly AnyJob[] = [
+  kpiRefreshJob,
+  pluggySyncJob,
+  pluggyWebhookJob,
+  webhookChangedJob,
+  statementImportJob,
+  statementOverlapJob,
+  reconciliationPrecomputeJob,
+  bulkConfirmJob,
+];

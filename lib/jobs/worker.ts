@@ -54,6 +54,8 @@ export async function runJob(boss: PgBoss, job: AnyJob, raw: JobWithMetadata<unk
 }
 
 const WORKING = Symbol.for('concilia.jobs.working');
+// The job types this process works (cleared when its instance stops), for /api/health.
+export const WORKING_TYPES = Symbol.for('concilia.jobs.workingTypes');
 const box = globalThis as Record<symbol, WeakMap<PgBoss, Set<string>> | undefined>;
 
 /**
@@ -68,6 +70,7 @@ export async function workJobs(boss: PgBoss, jobs: readonly AnyJob[], options: W
   for (const job of jobs) {
     if (names.has(job.name)) continue;
     names.add(job.name);
+    ((globalThis as Record<symbol, Set<string> | undefined>)[WORKING_TYPES] ??= new Set()).add(job.name);
     await ensureQueue(boss, job);
     await boss.work(
       job.name,

@@ -14,6 +14,11 @@ export async function startJobWorkers({ jobs = JOBS, ...options }: { jobs?: read
  * Stops fetching, gives running jobs `timeoutMs` (JOBS_STOP_TIMEOUT_MS) to
  * finish, then fails the rest so the next worker retries them.
  */
+/** How many job types this process has workers for (0: enqueue only, or stopped). */
+export function jobWorkersRunning(): number {
+  return (globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for('concilia.jobs.workingTypes')]?.size ?? 0;
+}
+
 export function stopJobWorkers(options: { timeoutMs?: number; close?: boolean } = {}): Promise<void> {
   return stopBoss(options);
 }

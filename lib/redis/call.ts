@@ -2,6 +2,7 @@
 // (calls slower than REDIS_SLOW_MS are logged with the tenant), and never
 // throwing — the caller gets an outcome and decides (reads fail open, writes
 // are dropped, the rate limiter applies its policy's fail mode).
+import { observeRedis, setRedisBreaker } from '@/lib/metrics/observe';
 import { getRedisBackend, onRedisReset, redisTimings } from './client';
 import type { RedisBackend } from './backend';
 import { redisLogger, tenantOfKey } from './log';
@@ -37,6 +38,7 @@ const ALWAYS_TRY = new Set(['INCR', 'DEL', 'PING']);
 
 export function resetRedisBreaker(): void {
   breakerOpenUntil = 0;
+  setRedisBreaker(false);
 }
 onRedisReset(resetRedisBreaker);
 
@@ -47,21 +49,30 @@ export async function redisCall<T>(
 ): Promise<RedisOutcome<T>> {
   const backend = getRedisBackend();
   if (!backend) return { ok: false, reason: 'absent' };
-  if (performance.now() < breakerOpenUntil && !ALWAYS_TRY.has(op)) return { ok: false, reason: 'timeout' };
+  if (performance.now() < breakerOpenUntil && !ALWAYS_TRY.has(op)) {
+    observeRedis(op, 'skipped', 0);
+    return { ok: false, reason: 'timeout' };
+  }
   const { timeoutMs, slowMs } = redisTimings();
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   try {
     const value = await withDeadline(fn(backend), timeoutMs, op);
+    if (breakerOpenUntil) setRedisBreaker(false);
     breakerOpenUntil = 0;
     const ms = elapsed();
+    observeRedis(op, 'ok', ms / 1000);
     if (ms > slowMs) {
       redisLogger.log('warn', 'slow call', { op, tenantId: target.tenantId ?? tenantOfKey(target.key), ms, backend: backend.kind });
     }
     return { ok: true, value };
   } catch (err) {
     const reason = isTimeout(err) ? 'timeout' : 'error';
-    if (reason === 'timeout') breakerOpenUntil = performance.now() + BREAKER_OPEN_MS;
+    if (reason === 'timeout') {
+      breakerOpenUntil = performance.now() + BREAKER_OPEN_MS;
+      setRedisBreaker(true);
+    }
+    observeRedis(op, reason, elapsed() / 1000);
     redisLogger.throttled(`${reason}:${op}`, 'warn', reason === 'timeout' ? 'call timed out' : 'call failed', {
       op,
       tenantId: target.tenantId ?? tenantOfKey(target.key),

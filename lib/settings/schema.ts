@@ -69,6 +69,13 @@ export const SettingsUpdateSchema = z
       })
       .optional(),
     autoMarkPaidOnMatch: z.boolean().optional(),
+    // Reais as a decimal string ("10000.00"): money never travels as a float.
+    autoMatchCap: z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(\.\d{1,2})?$/, 'Informe o valor em reais com ponto decimal, por exemplo 10000.00.')
+      .refine((v) => Number(v) > 0, 'O limite deve ser maior que zero.')
+      .optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nada para atualizar.' });
 

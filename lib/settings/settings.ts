@@ -8,7 +8,9 @@ import { emitAfterCommit } from '@/lib/events/publish';
 import { decryptSecret, encryptSecret, SECRET_COLUMNS, SecretDecryptionError, type SecretFieldName } from '@/lib/crypto';
 import { MASK_REVEAL_MIN_LENGTH } from '@/lib/crypto/mask';
 import type { TenantSettings } from '@/lib/generated/prisma/client';
+import { log } from '@/lib/log';
 import type { Db } from '@/lib/prisma';
+import { scheduleReconciliationPrecompute } from '@/lib/reconciliation/schedule';
 import type { SettingsUpdate } from '@/lib/settings/schema';
 
 const SECRET_FIELDS = SECRET_COLUMNS;
@@ -30,6 +32,8 @@ export interface SettingsDto {
   thresholds: { high: number; medium: number };
   notifications: { onSync: boolean; onNewMatches: boolean; onSyncError: boolean; onReconciled: boolean };
   autoMarkPaidOnMatch: boolean;
+  /** Largest credit the machine may confirm by itself, in reais ("10000.00"). */
+  autoMatchCap: string;
   updatedAt: string;
 }
 
@@ -70,6 +74,7 @@ export function toSettingsDto(row: TenantSettings): SettingsDto {
       onReconciled: row.notifyOnReconciled,
     },
     autoMarkPaidOnMatch: row.autoMarkPaidOnMatch,
+    autoMatchCap: row.autoMatchCap.toFixed(2),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -136,6 +141,7 @@ export async function updateSettings(
     changed.notifications = n;
   }
   if (input.autoMarkPaidOnMatch !== undefined) data.autoMarkPaidOnMatch = changed.autoMarkPaidOnMatch = input.autoMarkPaidOnMatch;
+  if (input.autoMatchCap !== undefined) data.autoMatchCap = changed.autoMatchCap = input.autoMatchCap;
 
   const row = await db.$transaction(async (tx) => {
     const exists = await tx.tenant.findFirst({ where: { id: tenantId, deletedAt: null }, select: { id: true } });
@@ -163,5 +169,10 @@ export async function updateSettings(
   // After the invalidation, so the refetch it triggers cannot read the old entry.
   emitAfterCommit({ type: 'settings', tenantId, entity: 'settings' });
   if (input.weights || input.thresholds) emitAfterCommit({ type: 'reconciliation_ready', tenantId, entity: 'reconciliation' });
+  // What the precompute reads changed: scoring, the auto-confirm rule, or the
+  // Advbox account the receivables come from.
+  if (input.weights || input.thresholds || input.autoMarkPaidOnMatch !== undefined || input.autoMatchCap !== undefined || input.advboxToken !== undefined) {
+    await scheduleReconciliationPrecompute(tenantId).catch((err: unknown) => log('error', 'reconciliation precompute not scheduled after a settings change', { tenantId, err }));
+  }
   return toSettingsDto(row);
 }

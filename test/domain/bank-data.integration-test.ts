@@ -10,7 +10,7 @@ import { GET as getAccounts } from '@/app/api/pluggy/accounts/route';
 import { PATCH as patchAccount } from '@/app/api/pluggy/accounts/[id]/route';
 import { GET as getTransactions } from '@/app/api/pluggy/transactions/route';
 import { PATCH as patchTransaction } from '@/app/api/pluggy/transactions/[id]/route';
-import { GET as getReconciliations } from '@/app/api/reconciliation/route';
+import { GET as getReconciliations } from '@/app/api/reconciliation/history/route';
 import { POST as undo } from '@/app/api/reconciliation/[id]/undo/route';
 import { refreshKpiView } from '@/lib/kpi-view';
 import { resetMemoryLimits } from '@/lib/rate-limit';
@@ -55,7 +55,7 @@ const txns = (token: string, query?: Record<string, string>) =>
 const setIgnored = (token: string, id: string, ignored: boolean) =>
   call(patchTransaction, { method: 'PATCH', path: `/api/pluggy/transactions/${id}`, token, params: { id }, body: { ignored } });
 const recon = (token: string, query?: Record<string, string>) =>
-  call(getReconciliations, { method: 'GET', path: '/api/reconciliation', token, query });
+  call(getReconciliations, { method: 'GET', path: '/api/reconciliation/history', token, query });
 const undoIt = (token: string, id: string, body?: unknown) =>
   call(undo, { method: 'POST', path: `/api/reconciliation/${id}/undo`, token, params: { id }, body });
 
@@ -397,7 +397,7 @@ describe('reconciliation', () => {
     const firm = await createFirm(db);
     const res = await undoIt(firm.users.MEMBER.token, firm.reconciliationId, { reason: 'Cliente errado' });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ id: firm.reconciliationId, status: 'UNDONE' });
+    expect(res.json).toEqual({ id: firm.reconciliationId, status: 'UNDONE', undoneIds: [firm.reconciliationId], reopened: [] });
 
     const list = await recon(firm.users.VIEWER.token, { status: 'UNDONE' });
     expect(list.json.total).toBe(1);

@@ -213,6 +213,35 @@ describe('POST /api/settings validation', () => {
     expect(got.json.thresholds).toEqual({ high: 90, medium: 0 });
   });
 
+  it('the auto-confirm cap: R$ 10.000,00 by default, a decimal string in reais, never a float or zero', async () => {
+    const f = await createFirm(db);
+    expect((await getSettings(f.users.VIEWER.token)).json.autoMatchCap).toBe('10000.00');
+    const ok = await postSettings(f.users.ADMIN.token, { autoMatchCap: '2500.5' });
+    expect(ok.status).toBe(200);
+    expect((await getSettings(f.users.VIEWER.token)).json.autoMatchCap).toBe('2500.50');
+    for (const bad of ['10,50', '0', '-5.00', '1.234', 2500, 'abc']) {
+      const res = await postSettings(f.users.ADMIN.token, { autoMatchCap: bad });
+      expect(res.status, String(bad)).toBe(422);
+      expectErrorContract(res.json);
+    }
+    expect((await getSettings(f.users.VIEWER.token)).json.autoMatchCap).toBe('2500.50');
+  });
+
+  it('a change the precompute reads (weights, auto-confirm) enqueues a reconciliation precompute for the tenant', async () => {
+    const f = await createFirm(db);
+    const precomputes = async () => {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pgboss.job WHERE name = 'reconciliation.precompute' AND data->>'tenantId' = $1`,
+        [f.tenantId],
+      );
+      return Number(rows[0]!.n);
+    };
+    expect(await postSettings(f.users.ADMIN.token, { companyName: 'Só o nome' }).then((r) => r.status)).toBe(200);
+    expect(await precomputes()).toBe(0);
+    expect(await postSettings(f.users.ADMIN.token, { autoMarkPaidOnMatch: true }).then((r) => r.status)).toBe(200);
+    expect(await precomputes()).toBe(1);
+  });
+
   it('a rejected update changes nothing and writes no audit row', async () => {
     const f = await createFirm(db);
     const res = await postSettings(f.users.ADMIN.token, {

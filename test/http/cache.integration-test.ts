@@ -11,7 +11,7 @@ import { GET as getAccounts } from '@/app/api/pluggy/accounts/route';
 import { PATCH as patchTransaction } from '@/app/api/pluggy/transactions/[id]/route';
 import { GET as getTransactions } from '@/app/api/pluggy/transactions/route';
 import { POST as undoReconciliation } from '@/app/api/reconciliation/[id]/undo/route';
-import { GET as getReconciliation } from '@/app/api/reconciliation/route';
+import { GET as getReconciliation } from '@/app/api/reconciliation/history/route';
 import { GET as getSettings, POST as postSettings } from '@/app/api/settings/route';
 import { cacheStoresSettled } from '@/lib/cache';
 import { API_FETCH_INIT } from '@/lib/api-client';
@@ -75,10 +75,10 @@ const ROUTES: CachedRoute[] = [
     expected: async (f) => [...f.transactionIds].sort(),
   },
   {
-    name: 'GET /api/reconciliation',
+    name: 'GET /api/reconciliation/history',
     resource: 'recon',
     handler: getReconciliation,
-    path: '/api/reconciliation',
+    path: '/api/reconciliation/history',
     ttl: 30,
     view: (j) => ids(j.items),
     expected: async (f) => [f.reconciliationId],

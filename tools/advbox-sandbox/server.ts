@@ -63,6 +63,8 @@ export interface AdvboxSandboxOptions {
   clock?: { now(): number };
   limits?: Partial<BudgetLimits>;
   quirks?: Partial<SandboxQuirks>;
+  /** Keep only the last N requests in `requests` (a long-running demo; default: all). */
+  maxLoggedRequests?: number;
 }
 
 export interface AdvboxSandbox {
@@ -256,6 +258,7 @@ export async function startAdvboxSandbox(opts: AdvboxSandboxOptions = {}): Promi
       userAgent: req.headers['user-agent'],
     };
     requests.push(entry);
+    if (opts.maxLoggedRequests !== undefined && requests.length > opts.maxLoggedRequests) requests.splice(0, requests.length - opts.maxLoggedRequests);
     route(req, res, entry).then(
       (status) => {
         entry.status = status;

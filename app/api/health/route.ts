@@ -1,5 +1,6 @@
 import { publicRoute, json } from '@/lib/api/route';
 import { getListener } from '@/lib/db/listener';
+import { jobWorkersRunning } from '@/lib/jobs/workers';
 import { checkHealth, publicHealth, seesHealthDetails } from '@/lib/health';
 import { getPrisma } from '@/lib/prisma';
 import { redisHealth } from '@/lib/redis';
@@ -12,6 +13,7 @@ export const GET = publicRoute('GET /api/health', {}, async ({ identity, ip }) =
     db: getPrisma,
     redis: redisHealth,
     listening: () => getListener()?.connected ?? false,
+    jobWorkers: jobWorkersRunning,
     realtime: () => {
       const s = sseStats();
       return {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateBook, openReceivables } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { answered, fakeClock, maxInWindow, type FakeClock } from '@/test/advbox';
-import { AdvboxApiError, AdvboxClient, MemoryBudget, scaledClock, type AdvboxClientOptions } from '@/lib/advbox/client';
+import { ADVBOX_BUDGET, AdvboxApiError, AdvboxClient, MemoryBudget, scaledClock, type AdvboxClientOptions } from '@/lib/advbox/client';
 
 const TOKEN = 'client-test-token';
 const BOOK = { seed: 5, customers: 250, anchorDate: '2026-11-30' };
@@ -109,6 +109,20 @@ describe('paging', () => {
     expect(sb.firm(TOKEN).transactions.some((t) => t.entry_type === 'expense' && t.date_payment === null && t.date_due >= '2026-12-01')).toBe(true);
     const one = r.items.find((t) => t.id === expected[0]!.id)!;
     expect(one).toMatchObject({ entryType: 'income', amountCents: expected[0]!.amountCents, dateDue: expected[0]!.dueDate, paid: false });
+  });
+
+  it('crawls wider windows when asked, with the same receivables in fewer GETs', async () => {
+    const monthly = await client().listOpenReceivables({ dueFrom: '2026-01-10', dueTo: '2026-12-31' });
+    sb.clearRequests();
+    const wide = await client().listOpenReceivables({ dueFrom: '2026-01-10', dueTo: '2026-12-31', windowMonths: 6 });
+    expect(wide.complete).toBe(true);
+    expect(wide.windows.map((w) => [w.from, w.to])).toEqual([
+      ['2026-01-10', '2026-06-30'],
+      ['2026-07-01', '2026-12-31'],
+    ]);
+    expect(answered(sb).filter((r) => r.path.endsWith('/transactions'))).toHaveLength(2);
+    expect(wide.items.map((t) => t.id).sort()).toEqual(monthly.items.map((t) => t.id).sort());
+    await expect(client().listOpenReceivables({ dueFrom: '2026-01-01', dueTo: '2026-02-01', windowMonths: 0 })).rejects.toThrow(RangeError);
   });
 });
 
@@ -237,7 +251,9 @@ describe('the budget under concurrent work', () => {
     const fast = scaledClock(20, clock.now());
     const local = await startAdvboxSandbox({ firms: { [TOKEN]: { bookOptions: { ...BOOK, customers: 150 } } }, clock: fast });
     try {
-      const budget = new MemoryBudget();
+      // The margin is for latency between our count (send) and Advbox's (arrival): at 20× a
+      // real second of scheduling delay under load is 20 s of this clock, so the margin scales too.
+      const budget = new MemoryBudget({ ...ADVBOX_BUDGET, get: { ...ADVBOX_BUDGET.get, marginMs: 20_000 } });
       const make = () => new AdvboxClient({ token: TOKEN, baseUrl: local.url, budget, clock: fast, pageLimit: 10 });
       const crawls = [make(), make(), make()].map((c) => c.listCustomers());
       // Once background work has used its share, a person still gets a slot at once.

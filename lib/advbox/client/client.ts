@@ -175,11 +175,11 @@ export class AdvboxClient {
 
   /**
    * Open receivables (income, no date_payment) due in [dueFrom, dueTo],
-   * crawled one calendar month at a time. Advbox has no filter for either
+   * crawled `windowMonths` calendar months at a time (default 1). Advbox has no filter for either
    * condition, so every transaction of each window is fetched and filtered
    * here. Complete only when every window was.
    */
-  async listOpenReceivables({ dueFrom, dueTo }: { dueFrom: string; dueTo: string }): Promise<ReceivablesResult> {
+  async listOpenReceivables({ dueFrom, dueTo, windowMonths = 1 }: { dueFrom: string; dueTo: string; windowMonths?: number }): Promise<ReceivablesResult> {
     checkDate('dueFrom', dueFrom);
     checkDate('dueTo', dueTo);
     if (dueFrom > dueTo) throw new RangeError('dueFrom must not be after dueTo');
@@ -188,7 +188,7 @@ export class AdvboxClient {
     let requests = 0;
     let error: AdvboxApiError | undefined;
     let stop: ReceivablesResult['stop'] = 'end';
-    for (const [from, to] of monthWindows(dueFrom, dueTo)) {
+    for (const [from, to] of monthWindows(dueFrom, dueTo, windowMonths)) {
       let r: CrawlResult<AdvboxTransaction>;
       try {
         r = await this.listTransactions({ date_due_start: from, date_due_end: to });
@@ -211,7 +211,7 @@ export class AdvboxClient {
         }
       }
     }
-    const complete = windows.length === monthWindows(dueFrom, dueTo).length && windows.every((w) => w.complete);
+    const complete = windows.length === monthWindows(dueFrom, dueTo, windowMonths).length && windows.every((w) => w.complete);
     return { items: [...found.values()], complete, stop: complete ? 'end' : stop, totalCount: null, requests, windows, ...(error ? { error } : {}) };
   }
 

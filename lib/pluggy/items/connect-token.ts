@@ -26,7 +26,7 @@ export async function createConnectToken(
 ): Promise<ConnectTokenDto> {
   let pluggyItemId: string | null = null;
   if (itemId) {
-    const row = await db.pluggyItem.findFirst({ where: { id: itemId, tenantId, deletedAt: null }, select: { pluggyItemId: true } });
+    const row = await db.pluggyItem.findFirst({ where: { id: itemId, tenantId, deletedAt: null, source: 'pluggy' }, select: { pluggyItemId: true } });
     if (!row) throw notFound('Conexão bancária não encontrada.');
     pluggyItemId = row.pluggyItemId;
   }

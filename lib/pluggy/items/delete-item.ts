@@ -16,7 +16,7 @@ export async function deleteItem(
   { tenantId, actorId, requestId, id }: { tenantId: string; actorId: string; requestId?: string; id: string },
 ): Promise<{ id: string; deleted: true; remoteDeleted: boolean }> {
   const row = await db.$transaction(async (tx) => {
-    const item = await tx.pluggyItem.findFirst({ where: { id, tenantId, deletedAt: null } });
+    const item = await tx.pluggyItem.findFirst({ where: { id, tenantId, deletedAt: null, source: 'pluggy' } });
     if (!item) throw notFound('Conexão bancária não encontrada.');
     await tx.pluggyItem.update({ where: { id }, data: { deletedAt: new Date() } });
     await writeAudit(tx, {

@@ -5,7 +5,7 @@ import { toItemDto, type PluggyItemDto } from './item-dto';
 
 export async function listItems(db: Db, tenantId: string): Promise<{ items: PluggyItemDto[] }> {
   const rows = await db.pluggyItem.findMany({
-    where: { tenantId, deletedAt: null },
+    where: { tenantId, deletedAt: null, source: 'pluggy' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: { _count: { select: { accounts: { where: { deletedAt: null } } } } },
   });

@@ -16,7 +16,7 @@ export async function refreshItem(
   db: Db,
   { tenantId, actorId, requestId, id }: { tenantId: string; actorId: string; requestId?: string; id: string },
 ): Promise<PluggyItemDto> {
-  const row = await db.pluggyItem.findFirst({ where: { id, tenantId, deletedAt: null } });
+  const row = await db.pluggyItem.findFirst({ where: { id, tenantId, deletedAt: null, source: 'pluggy' } });
   if (!row) throw notFound('Conexão bancária não encontrada.');
   const item = await withPluggy(async () => {
     const api = await pluggyForTenant(db, tenantId, { policy: 'interactive' });

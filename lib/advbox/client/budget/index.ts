@@ -1,6 +1,7 @@
 // The budget every Advbox client of this process uses unless given one:
 // in Redis when Redis is configured (shared by all instances), else in this
 // process (exact for a single instance only).
+import { observeAdvboxSlot } from '@/lib/metrics/observe';
 import { isRedisConfigured } from '@/lib/redis/client';
 import type { AdvboxBudget, SlotRequest } from './budget';
 import { MemoryBudget } from './memory';
@@ -36,8 +37,11 @@ class ConfiguredBudget implements AdvboxBudget {
     return isRedisConfigured() ? shared().redis : shared().memory;
   }
 
-  reserve(r: SlotRequest) {
-    return this.pick().reserve(r);
+  async reserve(r: SlotRequest) {
+    const grant = await this.pick().reserve(r);
+    // How long the call waits for its slot (0 within the budget), or that it was refused.
+    observeAdvboxSlot(r.op, grant.granted ? Math.max(0, grant.at - r.now) / 1000 : null);
+    return grant;
   }
 
   pause(key: string, op: AdvboxOperation, untilMs: number, now: number) {
