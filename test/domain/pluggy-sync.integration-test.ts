@@ -111,7 +111,11 @@ async function storedRows(c: Connected) {
 describe('sync', () => {
   it('full then incremental equals the sandbox to the cent with no day shift; ignored/notes survive; gone rows soft-deleted on full', async () => {
     const c = await connectedFirm();
+    // A manual account fed by statement files is not Pluggy's: the sync leaves it alone.
+    const manual = await db.pluggyItem.create({ data: { tenantId: c.f.tenantId, pluggyItemId: `manual:${randomUUID()}`, source: 'manual' } });
     const first = await syncAndWait(c, { full: true });
+    expect(first.result.failedItems).toEqual([]);
+    expect((await db.pluggyItem.findUniqueOrThrow({ where: { id: manual.id } })).lastSyncAttemptAt).toBeNull();
     expect(first.result.created).toBe(remoteRows(c).length);
     expect(await storedRows(c)).toEqual(remoteRows(c));
     expect(first.progress).toMatchObject({ done: 2, total: 2 });

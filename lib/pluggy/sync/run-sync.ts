@@ -109,7 +109,8 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   const progress = new SyncProgressReporter(tenantId, ctx);
 
   const items = await db.pluggyItem.findMany({
-    where: { tenantId, deletedAt: null, ...(opts.itemIds ? { id: { in: opts.itemIds } } : {}) },
+    // Manual items (statement imports, lib/statements) have no Pluggy side.
+    where: { tenantId, deletedAt: null, source: 'pluggy', ...(opts.itemIds ? { id: { in: opts.itemIds } } : {}) },
     select: { id: true, pluggyItemId: true, lastSyncedAt: true },
     orderBy: { createdAt: 'asc' },
   });
