@@ -113,7 +113,11 @@ async function storedRows(c: Connected) {
 describe('sync', () => {
   it('full then incremental equals the sandbox to the cent with no day shift; ignored/notes survive; gone rows soft-deleted on full', async () => {
     const c = await connectedFirm();
+    // A manual account fed by statement files is not Pluggy's: the sync leaves it alone.
+    const manual = await db.pluggyItem.create({ data: { tenantId: c.f.tenantId, pluggyItemId: `manual:${randomUUID()}`, source: 'manual' } });
     const first = await syncAndWait(c, { full: true });
+    expect(first.result.failedItems).toEqual([]);
+    expect((await db.pluggyItem.findUniqueOrThrow({ where: { id: manual.id } })).lastSyncAttemptAt).toBeNull();
     expect(first.result.created).toBe(remoteRows(c).length);
     expect(await storedRows(c)).toEqual(remoteRows(c));
     expect(first.progress).toMatchObject({ done: 2, total: 2 });
@@ -165,10 +169,10 @@ describe('sync', () => {
 
   it('two concurrent requests run one job; a request while it is queued or running gets its id', async () => {
     const c = await connectedFirm();
-    const [a, b] = await Promise.all([sync(c.f.users.MEMBER.token), sync(c.f.users.ADMIN.token)]);
-    expect(a.status).toBe(202);
-    expect(b.status).toBe(202);
+    const [a, b, d] = await Promise.all([sync(c.f.users.MEMBER.token), sync(c.f.users.ADMIN.token), sync(c.f.users.OWNER.token, { full: true })]);
+    for (const r of [a, b, d]) expect(r.status).toBe(202);
     expect(b.json.jobId).toBe(a.json.jobId);
+    expect(d.json.jobId).toBe(a.json.jobId);
     await waitForState(pluggySyncJob.name, a.json.jobId, ['completed'], 60_000);
     const { rows } = await pool.query(`SELECT id FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [pluggySyncJob.name, c.f.tenantId]);
     expect(rows).toHaveLength(1);

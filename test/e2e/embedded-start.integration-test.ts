@@ -197,7 +197,7 @@ describe('npm start on embedded defaults', () => {
     expect(second.output()).toMatch(/migrations are up to date/);
     expect(second.output()).not.toMatch(/Demo account created/);
     expect([0, 130]).toContain(await stop(second.child));
-  }, 300_000);
+  }, 600_000);
 
   // Another user cannot use a checkout in a private folder at all (it cannot
   // read the sources), so from there this case has nothing to run.

@@ -6,6 +6,7 @@ import { notFound } from '@/lib/api/errors';
 import { enqueue, getBoss, JOBS_SCHEMA, type JobDto } from '@/lib/jobs';
 import { toJobDto } from '@/lib/jobs/dto';
 import { findTenantJob } from '@/lib/jobs/find-job';
+import { getPrisma } from '@/lib/prisma';
 import { ensureQueue } from '@/lib/jobs/queues';
 import type { SyncResult } from './run-sync';
 import { pluggySyncJob } from './sync-job';
@@ -23,10 +24,20 @@ export async function findPendingSync(tenantId: string): Promise<string | null> 
 }
 
 export async function startSync(input: { tenantId: string; actorId: string | null; full?: boolean }): Promise<{ jobId: string; alreadyRunning: boolean }> {
-  const pending = await findPendingSync(input.tenantId);
-  if (pending) return { jobId: pending, alreadyRunning: true };
-  const jobId = await enqueue(pluggySyncJob, { tenantId: input.tenantId, full: !!input.full, actorId: input.actorId });
-  return { jobId, alreadyRunning: false };
+  // Requests of one tenant take turns (a transaction-scoped advisory lock):
+  // without it, two racing requests could both miss the lookup and the
+  // first job could start before the second enqueue, which the coalescing
+  // would then accept as "one running, one queued".
+  return getPrisma().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pluggy-sync:${input.tenantId}`}, 0))`;
+      const pending = await findPendingSync(input.tenantId);
+      if (pending) return { jobId: pending, alreadyRunning: true };
+      const jobId = await enqueue(pluggySyncJob, { tenantId: input.tenantId, full: !!input.full, actorId: input.actorId });
+      return { jobId, alreadyRunning: false };
+    },
+    { timeout: 15_000, maxWait: 10_000 },
+  );
 }
 
 /** The job's state and progress, and once it completed its counts (another tenant's job is a 404). */
