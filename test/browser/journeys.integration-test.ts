@@ -26,9 +26,9 @@ const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
 // Pages compile on first visit in next dev: wait for conditions generously.
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 60_000, interval: 250 });
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 180_000, interval: 250 });
 
-describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { timeout: 240_000 }, () => {
+describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { timeout: 600_000 }, () => {
   const { db, pool } = testDb();
   let app: AppServer;
   let browser: Browser;
@@ -48,8 +48,8 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     });
     owner = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', acceptDownloads: true });
     page = await owner.newPage();
-    page.setDefaultTimeout(90_000); // first visits compile the page in next dev
-  }, 240_000);
+    page.setDefaultTimeout(240_000); // first visits compile the page in next dev (slow under a full, parallel run)
+  }, 400_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +57,17 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
   });
 
   async function audit(p: Page, name: string) {
-    const result = await new AxeBuilder({ page: p }).analyze();
+    // next dev may reload a page once after compiling it (seen under a loaded full
+    // run): axe then loses its context, so wait for the load and analyse again.
+    let result: Awaited<ReturnType<AxeBuilder['analyze']>> | undefined;
+    for (let attempt = 0; !result; attempt++) {
+      await p.waitForLoadState('load');
+      try {
+        result = await new AxeBuilder({ page: p }).analyze();
+      } catch (err) {
+        if (attempt >= 4 || !/Execution context was destroyed|navigat/i.test(String(err))) throw err;
+      }
+    }
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
   }
@@ -93,7 +103,8 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     const membership = await db.tenantUser.findFirstOrThrow({ where: { userId: user.id }, include: { tenant: true } });
     tenantId = membership.tenantId;
-    expect(membership.tenant.slug).toBe('silva-advogados-2');
+    // The name's slug was taken: a suffixed one was picked, no 409 (other suites may hold -2 too).
+    expect(membership.tenant.slug).toMatch(/^silva-advogados-\d+$/);
     expect(membership.role).toBe('OWNER');
   });
 
@@ -189,7 +200,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
     await ctx.addCookies([{ name: SESSION_COOKIE, value: await createTestSession(db, viewer.id), url: app.url }]);
     const p = await ctx.newPage();
-    p.setDefaultTimeout(90_000);
+    p.setDefaultTimeout(240_000);
     await p.goto(`${app.url}/transacoes`);
     await poll(() => p.getByTestId('txn-row').count()).toBe(6);
     expect(await p.getByRole('button', { name: /^(Ignorar|Reativar)/ }).count()).toBe(0);
@@ -206,7 +217,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
   it('the sign-in page matches the app and passes axe', async () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR' });
     const p = await ctx.newPage();
-    p.setDefaultTimeout(90_000);
+    p.setDefaultTimeout(240_000);
     await p.goto(`${app.url}/entrar`);
     await p.getByRole('button', { name: 'Entrar' }).waitFor();
     await audit(p, 'entrar');

@@ -34,7 +34,7 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 360_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next dev exited (${child.exitCode})\n${out}`);
     try {
@@ -42,7 +42,7 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next dev did not answer in 180 s\n${out}`);
+    if (Date.now() > deadline) throw new Error(`next dev did not answer in 360 s\n${out}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   return {
