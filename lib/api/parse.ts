@@ -77,8 +77,16 @@ function tooLarge(maxBytes: number) {
   });
 }
 
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
+/**
+ * The request body, refused as soon as it passes maxBytes (the rest is not
+ * read). `refuse` builds the error to throw; the JSON body's 413 by default.
+ */
+export async function readCapped(
+  request: Request,
+  maxBytes: number,
+  refuse: () => ApiError = () => tooLarge(maxBytes),
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -88,7 +96,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      throw refuse();
     }
     chunks.push(value);
   }

@@ -13,19 +13,10 @@ import type { NotificationDto } from '@/lib/notifications/notifications';
 import type { ReconciliationDto } from '@/lib/reconciliation/records';
 import type { TransactionDto } from '@/lib/pluggy/transactions';
 import type { TenantKpi } from '@/lib/kpi-view/read';
+import type { TransactionFilters } from '@/lib/pluggy/transactions';
 
 /** Query string of GET /api/pluggy/transactions (lib/pluggy/transaction-query.ts). */
-export interface TransactionQueryParams {
-  from?: string;
-  to?: string;
-  type?: 'CREDIT' | 'DEBIT';
-  accountId?: string;
-  ignored?: boolean;
-  q?: string;
-  paymentMethod?: string;
-  cursor?: string;
-  limit?: number;
-}
+export type TransactionQueryParams = Omit<TransactionFilters, 'limit'> & { limit?: number };
 
 export interface AccountsResponse {
   accounts: AccountDto[];

@@ -4,7 +4,7 @@
 // every malformed part is a 4xx with the error contract.
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
-import { parseWith } from '@/lib/api/parse';
+import { parseWith, readCapped } from '@/lib/api/parse';
 import { CsvMappingSchema, type CsvMapping } from './csv';
 import { STATEMENT_MAX_BYTES } from './imports';
 
@@ -27,30 +27,6 @@ function tooLarge(): ApiError {
   return new ApiError('payload_too_large', `O arquivo excede o limite de ${STATEMENT_MAX_BYTES / 1024 / 1024} MB por extrato.`, { maxBytes: STATEMENT_MAX_BYTES });
 }
 
-async function readCapped(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 export async function readUpload(request: Request): Promise<Upload> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data\s*;.*boundary=/i.test(type)) {
@@ -58,7 +34,7 @@ export async function readUpload(request: Request): Promise<Upload> {
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > STATEMENT_MAX_BYTES + ENVELOPE_BYTES) throw tooLarge();
-  const body = await readCapped(request, STATEMENT_MAX_BYTES + ENVELOPE_BYTES);
+  const body = await readCapped(request, STATEMENT_MAX_BYTES + ENVELOPE_BYTES, tooLarge);
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': type } }).formData();
