@@ -1,9 +1,11 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { Search } from 'lucide-react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ACTION_LABEL, ENTITY_LABEL } from '@/components/audit/labels';
 import { auditParams } from '@/components/audit/params';
 import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
 import { ALL, Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -30,16 +32,7 @@ export function AuditView({ people, seesAll }: { people: Record<string, string>;
         <h1 className="text-2xl font-semibold">Auditoria</h1>
         <p className="text-sm text-slate-600">{seesAll ? 'Tudo o que foi feito no escritório, mais recente primeiro.' : 'As suas ações no escritório (administradores veem as de todos).'}</p>
       </div>
-      <div className="flex max-w-xs flex-col gap-1 rounded-lg border border-slate-200 bg-white p-3">
-        <label htmlFor="a-type" className="text-xs font-medium text-slate-700">Tipo de registro</label>
-        <Select
-          id="a-type"
-          label="Tipo de registro"
-          value={params.entityType ?? ALL}
-          onChange={(v) => go({ entityType: v === ALL ? undefined : v })}
-          options={[{ value: ALL, label: 'Todos' }, ...Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))]}
-        />
-      </div>
+      <AuditFilters key={JSON.stringify({ ...params, cursor: undefined })} params={params} people={people} seesAll={seesAll} onApply={go} />
       {q.isPending ? (
         <div className="flex flex-col gap-2">{[0, 1, 2, 3].map((i) => <Skeleton key={i} className="h-11" />)}</div>
       ) : q.isError ? (
@@ -70,7 +63,7 @@ export function AuditView({ people, seesAll }: { people: Record<string, string>;
           </Table>
           <div className="flex justify-end gap-2">
             {params.cursor && (
-              <Button variant="secondary" size="sm" onClick={() => go({ entityType: params.entityType })}>
+              <Button variant="secondary" size="sm" onClick={() => go({ ...params, cursor: undefined })}>
                 Mais recentes
               </Button>
             )}
@@ -83,5 +76,63 @@ export function AuditView({ people, seesAll }: { people: Record<string, string>;
         </>
       )}
     </div>
+  );
+}
+
+const SYSTEM = 'system';
+
+/** Record type, person (ADMIN/OWNER only: others see just their own), action and São Paulo period. */
+function AuditFilters({ params, people, seesAll, onApply }: { params: AuditParams; people: Record<string, string>; seesAll: boolean; onApply: (p: AuditParams) => void }) {
+  const [entityType, setEntityType] = useState(params.entityType ?? ALL);
+  const [actorId, setActorId] = useState(params.actorId ?? ALL);
+  const [action, setAction] = useState(params.action ?? ALL);
+  const pick = (v: string) => (v === ALL ? undefined : v);
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const day = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    onApply({ entityType: pick(entityType), actorId: seesAll ? pick(actorId) : undefined, action: pick(action), from: day('from'), to: day('to') });
+  }
+
+  const actions = Object.entries(ACTION_LABEL).sort(([, a], [, b]) => a.localeCompare(b, 'pt-BR'));
+  const known = params.action && !(params.action in ACTION_LABEL) ? [{ value: params.action, label: params.action }] : [];
+  return (
+    <form onSubmit={submit} role="search" aria-label="Filtros da auditoria" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-6">
+      <div className="col-span-2 flex flex-col gap-1 md:col-span-1">
+        <label htmlFor="a-type" className="text-xs font-medium text-slate-700">Tipo de registro</label>
+        <Select id="a-type" label="Tipo de registro" value={entityType} onChange={setEntityType} options={[{ value: ALL, label: 'Todos' }, ...Object.entries(ENTITY_LABEL).map(([value, label]) => ({ value, label }))]} />
+      </div>
+      {seesAll && (
+        <div className="col-span-2 flex flex-col gap-1 md:col-span-1">
+          <label htmlFor="a-actor" className="text-xs font-medium text-slate-700">Pessoa</label>
+          <Select
+            id="a-actor"
+            label="Pessoa"
+            value={actorId}
+            onChange={setActorId}
+            options={[{ value: ALL, label: 'Todas' }, { value: SYSTEM, label: 'Sistema' }, ...Object.entries(people).map(([value, label]) => ({ value, label }))]}
+          />
+        </div>
+      )}
+      <div className="col-span-2 flex flex-col gap-1">
+        <label htmlFor="a-action" className="text-xs font-medium text-slate-700">Ação</label>
+        <Select id="a-action" label="Ação" value={action} onChange={setAction} options={[{ value: ALL, label: 'Todas' }, ...known, ...actions.map(([value, label]) => ({ value, label }))]} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="a-from" className="text-xs font-medium text-slate-700">De</label>
+        <Input id="a-from" name="from" type="date" defaultValue={params.from} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="a-to" className="text-xs font-medium text-slate-700">Até</label>
+        <Input id="a-to" name="to" type="date" defaultValue={params.to} />
+      </div>
+      <div className={`col-span-2 flex items-end justify-end gap-2 ${seesAll ? 'md:col-span-6' : 'md:col-span-1'}`}>
+        <Button type="button" variant="ghost" onClick={() => onApply({})}>Limpar</Button>
+        <Button type="submit">
+          <Search className="h-4 w-4" aria-hidden /> Filtrar
+        </Button>
+      </div>
+    </form>
   );
 }

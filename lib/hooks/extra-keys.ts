@@ -9,6 +9,11 @@ export const extraKeys = {
 
 export interface AuditParams {
   entityType?: string;
+  /** A member's user id, or 'system'. */
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
   cursor?: string;
 }
 

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use o formato AAAA-MM-DD.')
-  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Data inválida.');
+import { isoDate, ORDER_ERROR, orderedRange as ordered } from '@/lib/api/schemas';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -16,8 +12,6 @@ const FILTERS = {
   q: z.string().trim().min(1).max(100).optional(),
   paymentMethod: z.string().trim().min(1).max(20).optional(),
 };
-const ordered = (v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to;
-const ORDER_ERROR = { message: 'A data inicial deve ser anterior à final.', path: ['from'] };
 
 export const TransactionQuerySchema = z
   .strictObject({

@@ -2,10 +2,7 @@
 import { z } from 'zod';
 import { isValidCnpj, isValidCpf, onlyDigits } from '@/lib/documents';
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use o formato AAAA-MM-DD.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'Data inválida.');
+export { isoDate } from '@/lib/api/schemas';
 
 /** A CPF or CNPJ, formatted or bare, with valid check digits → its digits. */
 export const payerDocument = z

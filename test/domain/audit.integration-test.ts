@@ -66,8 +66,13 @@ describe('visibility', () => {
     const res = await get(firm.users.VIEWER.token, { entityType: 'tenant', entityId: firm.tenantId });
     expect(res.status).toBe(200);
     expect(res.json.items).toEqual([]);
-    // Unknown parameters (e.g. an actor filter) are refused.
-    expect((await get(firm.users.VIEWER.token, { actorId: firm.users.OWNER.userId })).status).toBe(422);
+    // Asking for someone else's actions gives nothing; their own still come with a matching filter.
+    const asOwner = await get(firm.users.VIEWER.token, { actorId: firm.users.OWNER.userId });
+    expect(asOwner.status).toBe(200);
+    expect(asOwner.json.items).toEqual([]);
+    expect((await get(firm.users.VIEWER.token, { actorId: 'system' })).json.items).toEqual([]);
+    expect((await get(firm.users.VIEWER.token, { actorId: firm.users.VIEWER.userId })).json.items.map((i) => i.action)).toEqual(['viewer.did']);
+    // Unknown parameters are refused.
     expect((await get(firm.users.VIEWER.token, { tenantId: other.tenantId })).status).toBe(422);
   });
 });
@@ -94,6 +99,48 @@ describe('filters', () => {
 
     const none = await get(firm.users.ADMIN.token, { entityType: 'nada' });
     expect(none.json.items).toEqual([]);
+  });
+
+  it('person (or the system), action and a São Paulo period narrow the list', async () => {
+    const firm = await createFirm(db);
+    const at = async (actorId: string | null, action: string, iso: string) =>
+      db.auditLog.create({ data: { tenantId: firm.tenantId, actorId, action, entityType: 'period', createdAt: new Date(iso) } });
+    // 02:30 UTC on 1 March is still 28 February in São Paulo (UTC−3).
+    await at(firm.users.MEMBER.userId, 'transaction.ignored', '2026-03-01T02:30:00Z');
+    await at(firm.users.MEMBER.userId, 'transaction.ignored', '2026-03-01T03:00:00Z');
+    await at(firm.users.ADMIN.userId, 'settings.updated', '2026-03-15T12:00:00Z');
+    await at(null, 'pluggy.sync_completed', '2026-03-31T23:59:00Z'); // 20:59 on 31 March in São Paulo
+    await at(null, 'pluggy.sync_completed', '2026-04-01T03:00:00Z'); // 00:00 on 1 April
+    const q = (query: Record<string, string>) => get(firm.users.ADMIN.token, { entityType: 'period', ...query });
+
+    const march = await q({ from: '2026-03-01', to: '2026-03-31' });
+    expect(march.status).toBe(200);
+    expect(march.json.items.map((i) => i.createdAt)).toEqual(['2026-03-31T23:59:00.000Z', '2026-03-15T12:00:00.000Z', '2026-03-01T03:00:00.000Z']);
+    expect((await q({ to: '2026-02-28' })).json.items.map((i) => i.createdAt)).toEqual(['2026-03-01T02:30:00.000Z']);
+    expect((await q({ from: '2026-04-01' })).json.items.map((i) => i.createdAt)).toEqual(['2026-04-01T03:00:00.000Z']);
+
+    const member = await q({ actorId: firm.users.MEMBER.userId });
+    expect(member.json.items.map((i) => i.actorId)).toEqual([firm.users.MEMBER.userId, firm.users.MEMBER.userId]);
+    const system = await q({ actorId: 'system' });
+    expect(system.json.items.map((i) => [i.actorId, i.action])).toEqual([[null, 'pluggy.sync_completed'], [null, 'pluggy.sync_completed']]);
+    expect((await q({ action: 'settings.updated' })).json.items.map((i) => i.actorId)).toEqual([firm.users.ADMIN.userId]);
+    expect((await q({ action: 'pluggy.sync_completed', from: '2026-04-01', to: '2026-04-01' })).json.items).toHaveLength(1);
+  });
+
+  it('bad filters are 422 with the error contract', async () => {
+    const firm = await createFirm(db);
+    const bad: Record<string, string>[] = [
+      { from: '2026-03-31', to: '2026-03-01' },
+      { from: '2026-02-30' },
+      { to: '31/03/2026' },
+      { actorId: 'alguém' },
+      { action: 'DROP TABLE' },
+    ];
+    for (const query of bad) {
+      const res = await get(firm.users.ADMIN.token, query);
+      expect(res.status, JSON.stringify(query)).toBe(422);
+      expectErrorContract(res.json);
+    }
   });
 
   it('limit must be 1–100', async () => {
