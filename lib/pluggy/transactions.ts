@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { calendarDate, moneyString } from '@/lib/money';
+import { foldSearchText, likeLiteral } from '@/lib/pluggy/search-text';
 import type { Db } from '@/lib/prisma';
 
 export interface TransactionFilters {
@@ -67,8 +68,7 @@ export function transactionWhere(tenantId: string, f: Omit<TransactionFilters, '
     const digits = f.q.replace(/\D/g, '');
     and.push({
       OR: [
-        { description: { contains: f.q, mode: 'insensitive' } },
-        { payerName: { contains: f.q, mode: 'insensitive' } },
+        { searchText: { contains: likeLiteral(foldSearchText(f.q)) } },
         ...(digits.length >= 3 ? [{ payerDocument: { contains: digits } }] : []),
       ],
     });

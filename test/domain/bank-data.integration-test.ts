@@ -206,6 +206,21 @@ describe('GET /api/pluggy/transactions', () => {
     expect(await ids({ accountId: randomUUID() })).toEqual([]);
   });
 
+  it('q ignores accents and case on both sides, in the description and the payer name, and matches % literally', async () => {
+    const f = await createFirm(db);
+    const [t0, t1, t2] = f.transactionIds as [string, string, string];
+    await db.pluggyTransaction.update({ where: { id: t0 }, data: { description: 'PIX RECEBIDO JOAO CONCEICAO', payerName: 'JOAO CONCEICAO' } });
+    await db.pluggyTransaction.update({ where: { id: t1 }, data: { description: 'Tarifa 100% isenta' } });
+    await db.pluggyTransaction.update({ where: { id: t2 }, data: { description: 'TED recebida', payerName: 'Márcia Araújo' } });
+    const ids = async (q: string) => (await txns(f.users.VIEWER.token, { q })).json.items.map((t) => t.id);
+    expect(await ids('João Conceição')).toEqual([t0]);
+    expect(await ids('joao')).toEqual([t0]);
+    expect(await ids('MARCIA ARAUJO')).toEqual([t2]);
+    expect(await ids('araújo')).toEqual([t2]);
+    expect(await ids('100%')).toEqual([t1]);
+    expect(await ids('1%0')).toEqual([]);
+  });
+
   it('walks all transactions with limit=1 via the keyset cursor, without duplicates', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
