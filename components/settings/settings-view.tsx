@@ -1,11 +1,12 @@
 'use client';
 import { PlugZap, RotateCcw } from 'lucide-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ROLE_LABEL } from '@/components/permissions';
-import { issuesByPath } from '@/components/settings/issues';
+import { Check, FormCard, useSettingsForm } from '@/components/settings/form';
+import { MatchingForm } from '@/components/settings/matching-form';
+import { WebhooksCard } from '@/components/settings/webhooks-card';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardTitle } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -14,10 +15,10 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
 import type { Role } from '@/lib/api/roles';
-import { formatDateTime } from '@/lib/format';
+import { formatAmountInput, formatDateTime, parseBRLInput } from '@/lib/format';
 import type { SettingsDto, SettingsUpdate } from '@/lib/hooks/types';
 import { useChangeRole, useJobs, useMembers, useRetryJob } from '@/lib/hooks/use-extra';
-import { useSettings, useTestConnection, useUpdateSettings } from '@/lib/hooks/use-settings';
+import { useSettings, useTestConnection } from '@/lib/hooks/use-settings';
 
 type Can = { edit: boolean; members: boolean; jobs: boolean; retry: boolean };
 
@@ -55,64 +56,46 @@ export function SettingsView({ can, role, selfId }: { can: Can; role: Role; self
   );
 }
 
-/** One form that posts a partial update and shows the API's pt-BR errors next to the fields. */
-function useSettingsForm() {
-  const update = useUpdateSettings();
-  const { show } = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  function save(body: SettingsUpdate) {
-    setErrors({});
-    update.mutate(body, {
-      onSuccess: () => show({ title: 'Configurações salvas.', tone: 'success' }),
-      onError: (e) => setErrors(issuesByPath(e)),
-    });
-  }
-  return { save, errors, busy: update.isPending };
-}
-
-function FormCard({ title, children, onSubmit, editable, busy, rootError }: { title: string; children: ReactNode; onSubmit: (e: FormEvent<HTMLFormElement>) => void; editable: boolean; busy: boolean; rootError?: string }) {
-  return (
-    <Card>
-      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4" aria-label={title}>
-        <CardTitle>{title}</CardTitle>
-        <fieldset disabled={!editable} className="flex flex-col gap-4">{children}</fieldset>
-        {rootError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{rootError}</p>}
-        {editable && (
-          <div>
-            <Button type="submit" disabled={busy}>{busy ? 'Salvando…' : 'Salvar'}</Button>
-          </div>
-        )}
-      </form>
-    </Card>
-  );
-}
-
-function Check({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
-  return (
-    <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" name={name} defaultChecked={defaultChecked} className="h-4 w-4 accent-brand-700" />
-      {label}
-    </label>
-  );
-}
-
 function GeneralForm({ s, editable }: { s: SettingsDto; editable: boolean }) {
   const { save, errors, busy } = useSettingsForm();
+  const [capError, setCapError] = useState<string | null>(null);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
+    const cap = parseBRLInput(String(f.get('autoMatchCap') ?? ''));
+    if (!cap || cap === '0.00') {
+      setCapError('Informe um valor em reais maior que zero, por exemplo 10.000,00.');
+      return;
+    }
+    setCapError(null);
     save({
       companyName: String(f.get('companyName') ?? ''),
       autoMarkPaidOnMatch: f.get('autoMarkPaidOnMatch') === 'on',
+      autoMatchCap: cap,
       notifications: { onSync: f.get('onSync') === 'on', onNewMatches: f.get('onNewMatches') === 'on', onSyncError: f.get('onSyncError') === 'on', onReconciled: f.get('onReconciled') === 'on' },
     });
   }
+  const capMessage = capError ?? errors.autoMatchCap;
   return (
     <FormCard title="Escritório e avisos" onSubmit={submit} editable={editable} busy={busy} rootError={errors['(root)']}>
       <Field id="companyName" label="Nome do escritório" error={errors.companyName}>
         <Input id="companyName" name="companyName" defaultValue={s.companyName ?? ''} aria-invalid={Boolean(errors.companyName)} aria-describedby={errors.companyName ? 'companyName-error' : undefined} />
       </Field>
-      <Check name="autoMarkPaidOnMatch" label="Marcar o recebível como pago no Advbox ao confirmar uma conciliação" defaultChecked={s.autoMarkPaidOnMatch} />
+      <div className="flex flex-col gap-3 rounded-md border border-slate-200 p-3">
+        <Check name="autoMarkPaidOnMatch" label="Confirmar sozinho as conciliações automáticas e marcar o recebível como pago no Advbox" defaultChecked={s.autoMarkPaidOnMatch} />
+        <div className="sm:max-w-xs">
+          <Field id="autoMatchCap" label="Só até o valor de (R$)" error={capMessage} hint="Créditos acima deste valor ficam como sugestão para alguém confirmar.">
+            <Input
+              id="autoMatchCap"
+              name="autoMatchCap"
+              inputMode="decimal"
+              defaultValue={formatAmountInput(s.autoMatchCap)}
+              aria-invalid={Boolean(capMessage)}
+              aria-describedby={capMessage ? 'autoMatchCap-error' : 'autoMatchCap-hint'}
+            />
+          </Field>
+        </div>
+      </div>
       <div className="flex flex-col gap-2">
         <p className="text-sm font-medium">Avisar quando</p>
         <Check name="onSync" label="uma sincronização terminar" defaultChecked={s.notifications.onSync} />
@@ -158,6 +141,7 @@ function IntegrationsForm({ s, editable }: { s: SettingsDto; editable: boolean }
           <TestButton target="advbox" label="Testar Advbox" />
         </div>
       )}
+      {editable && <WebhooksCard />}
     </div>
   );
 }
@@ -181,48 +165,6 @@ function TestButton({ target, label }: { target: 'pluggy' | 'advbox'; label: str
     >
       <PlugZap className="h-4 w-4" aria-hidden /> {test.isPending ? 'Testando…' : label}
     </Button>
-  );
-}
-
-const WEIGHTS = [
-  ['document', 'CPF/CNPJ'],
-  ['name', 'Nome'],
-  ['contact', 'Contato'],
-  ['amount', 'Valor'],
-  ['date', 'Data'],
-] as const;
-
-function MatchingForm({ s, editable }: { s: SettingsDto; editable: boolean }) {
-  const { save, errors, busy } = useSettingsForm();
-  const [w, setW] = useState(s.weights);
-  const sum = Object.values(w).reduce((a, b) => a + b, 0);
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    save({ weights: w, thresholds: { high: Number(f.get('high')), medium: Number(f.get('medium')) } });
-  }
-  return (
-    <FormCard title="Pesos e limites da conciliação" onSubmit={submit} editable={editable} busy={busy} rootError={errors['(root)']}>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
-        {WEIGHTS.map(([k, label]) => (
-          <Field key={k} id={`w-${k}`} label={`${label} (%)`} error={errors[`weights.${k}`]}>
-            <Input id={`w-${k}`} type="number" inputMode="numeric" min={0} max={100} value={Number.isNaN(w[k]) ? '' : w[k]} onChange={(e) => setW({ ...w, [k]: e.target.valueAsNumber })} />
-          </Field>
-        ))}
-      </div>
-      <p className={sum === 100 ? 'text-sm text-slate-700' : 'text-sm font-medium text-amber-800'} aria-live="polite">
-        Soma dos pesos: {Number.isNaN(sum) ? '—' : sum}% {sum === 100 ? '' : '(deve ser 100%)'}
-      </p>
-      {errors.weights && <p role="alert" className="text-sm text-red-700">{errors.weights}</p>}
-      <div className="grid grid-cols-2 gap-3 sm:max-w-md">
-        <Field id="high" label="Limite alto (automático, %)" error={errors['thresholds.high'] ?? errors.thresholds}>
-          <Input id="high" name="high" type="number" inputMode="numeric" defaultValue={s.thresholds.high} aria-invalid={Boolean(errors['thresholds.high'])} />
-        </Field>
-        <Field id="medium" label="Limite médio (sugestão, %)" error={errors['thresholds.medium']}>
-          <Input id="medium" name="medium" type="number" inputMode="numeric" defaultValue={s.thresholds.medium} aria-invalid={Boolean(errors['thresholds.medium'])} />
-        </Field>
-      </div>
-    </FormCard>
   );
 }
 

@@ -81,6 +81,8 @@ export const ROUTE_TABLE = {
   'GET /api/reconciliation/mappings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'DELETE /api/reconciliation/mappings/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/reject': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // Runs the engine twice over the tenant's inputs: the settings page's preview, for those who can save them.
+  'POST /api/reconciliation/preview': { access: 'ADMIN', rateLimit: 'bulk', tenantScoped: false },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
 
   // Background jobs of the tenant (lib/jobs). One job's state is for whoever

@@ -5,7 +5,9 @@ import {
   csvText,
   formatBRL,
   formatCalendarDate,
+  formatAmountInput,
   formatDateTime,
+  parseBRLInput,
   formatDecimalComma,
   formatDocument,
   formatMonth,
@@ -43,6 +45,27 @@ describe('money', () => {
   it('writes decimal comma and percentages in pt-BR', () => {
     expect(formatDecimalComma('-1234.5')).toBe('-1234,50');
     expect(formatPercent(0.873)).toBe('87,3%');
+  });
+});
+
+describe('parseBRLInput', () => {
+  it('reads pt-BR amounts and plain decimal points, exactly', () => {
+    expect(parseBRLInput('10.000,00')).toBe('10000.00');
+    expect(parseBRLInput('R$ 1.234,5')).toBe('1234.50');
+    expect(parseBRLInput('10000')).toBe('10000.00');
+    expect(parseBRLInput('10000,05')).toBe('10000.05');
+    expect(parseBRLInput('10000.5')).toBe('10000.50');
+    expect(parseBRLInput('1.234.567')).toBe('1234567.00');
+    expect(parseBRLInput('007')).toBe('7.00');
+  });
+
+  it('reads back what formatAmountInput writes', () => {
+    for (const a of ['0.01', '10000.00', '1234567.89']) expect(parseBRLInput(formatAmountInput(a))).toBe(a);
+    expect(formatAmountInput('10000')).toBe('10.000,00');
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', 'dez mil', '1,234.56', '10.00,0', '-5', '1.2345', '12,345']) expect(parseBRLInput(bad), bad).toBeNull();
   });
 });
 
