@@ -19,6 +19,7 @@ import { log } from '@/lib/log';
 import { createNotification } from '@/lib/notifications/create-notification';
 import { isPluggyError, PluggyApiError, pluggyForTenant, PluggyNotConfiguredError, type PluggyApi } from '@/lib/pluggy/client';
 import { itemColumns } from '@/lib/pluggy/items/item-dto';
+import { retryThroughOutage } from '@/lib/db/outage';
 import { getPrisma, type Db } from '@/lib/prisma';
 import { toTransactionRow } from './map';
 import { SyncProgressReporter, type SyncCounters } from './progress';
@@ -109,12 +110,16 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   const startedAt = new Date();
   const progress = new SyncProgressReporter(tenantId, ctx);
 
-  const items = await db.pluggyItem.findMany({
+  // A database restart mid-run: wait for it and carry on (every write is an
+  // idempotent upsert), instead of failing an attempt whose failure could
+  // not even be recorded while the database is down.
+  const outage = { signal: ctx?.signal, onOutage: (err: unknown) => log('warn', 'database unavailable during a sync; waiting for it', { tenantId, err }) };
+  const items = await retryThroughOutage(() => db.pluggyItem.findMany({
     // Manual items hold imported statements (lib/statements): nothing upstream to fetch.
     where: { tenantId, deletedAt: null, source: 'pluggy', ...(opts.itemIds ? { id: { in: opts.itemIds } } : {}) },
     select: { id: true, pluggyItemId: true, lastSyncedAt: true },
     orderBy: { createdAt: 'asc' },
-  });
+  }), outage);
   progress.counters.itemsTotal = items.length;
   await progress.report(true);
 
@@ -133,7 +138,16 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   for (const it of items) {
     if (!api) break;
     try {
-      await syncItem(db, api, tenantId, it, full, startedAt, progress, ctx?.signal);
+      // Run again from the item's start after an outage: the structural
+      // counters go back to where the item began (its rows are read again);
+      // created/updated keep what committed before the outage (re-read rows
+      // that are unchanged count as neither).
+      const c = progress.counters;
+      const at = { rows: c.rows, deleted: c.deleted, accountsDone: c.accountsDone, accountsTotal: c.accountsTotal };
+      await retryThroughOutage(async () => {
+        Object.assign(progress.counters, at);
+        await syncItem(db, api!, tenantId, it, full, startedAt, progress, ctx?.signal);
+      }, outage);
     } catch (err) {
       if (ctx?.signal?.aborted) throw err;
       const message = describe(err);
@@ -158,7 +172,7 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   // A transient failure with attempts left: the job retries (nothing reported yet).
   if (transient && ctx && !ctx.finalAttempt) throw transient;
 
-  await db.$transaction(async (tx) => {
+  await retryThroughOutage(() => db.$transaction(async (tx) => {
     await writeAudit(tx, {
       tenantId,
       actorId: opts.actorId ?? null,
@@ -184,7 +198,7 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
         link: '/transacoes',
       });
     }
-  });
+  }), outage);
   if (!(c.created || c.updated || c.deleted)) {
     emitAfterCommit({ type: 'sync_complete', tenantId, entity: 'sync' });
   }
