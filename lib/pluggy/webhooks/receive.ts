@@ -14,6 +14,41 @@ import { verifyWebhookClientId, verifyWebhookSecret, WEBHOOK_SECRET_HEADER } fro
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * The tenant's batch job, queued after the caller's event committed. Under a
+ * burst, 32 acks enqueueing the same coalesced job at once queue up on the
+ * one row they all conflict on (the enqueue was ~95% of the ack's time). So,
+ * per process and tenant, at most one enqueue is in flight and one waits:
+ * an ack joins the waiting one — which starts after the ack's insert
+ * committed, so the job it finds or creates is one not yet started when the
+ * event was already there (joining the in-flight one would not be: the job it
+ * found may have read the pending events before this one committed).
+ */
+const enqueues = new Map<string, { inFlight: Promise<void>; next: Promise<void> | null }>();
+
+function batchAfter(tenantId: string): Promise<void> {
+  const run = () => enqueue(pluggyWebhookBatchJob, { tenantId }).then(() => undefined);
+  const slot = enqueues.get(tenantId);
+  if (!slot) {
+    const inFlight = run().finally(() => settle(tenantId, inFlight));
+    enqueues.set(tenantId, { inFlight, next: null });
+    return inFlight;
+  }
+  slot.next ??= slot.inFlight.catch(() => undefined).then(() => {
+    const s = enqueues.get(tenantId)!;
+    const inFlight = run().finally(() => settle(tenantId, inFlight));
+    s.inFlight = inFlight;
+    s.next = null;
+    return inFlight;
+  });
+  return slot.next;
+}
+
+function settle(tenantId: string, done: Promise<void>): void {
+  const s = enqueues.get(tenantId);
+  if (s && s.inFlight === done && !s.next) enqueues.delete(tenantId);
+}
+
 function refused(): ApiError {
   return unauthenticated('Webhook não autenticado.');
 }
@@ -47,7 +82,7 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
     ON CONFLICT (tenant_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
     RETURNING id, (xmax = 0) AS inserted, (processed_at IS NOT NULL) AS processed`;
   const row = rows[0]!;
-  if (!row.processed) await enqueue(pluggyWebhookBatchJob, { tenantId });
+  if (!row.processed) await batchAfter(tenantId);
   const duplicate = !row.inserted;
   return { received: true, duplicate };
 }
