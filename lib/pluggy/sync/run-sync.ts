@@ -21,9 +21,9 @@ import { isPluggyError, PluggyApiError, pluggyForTenant, PluggyNotConfiguredErro
 import { itemColumns } from '@/lib/pluggy/items/item-dto';
 import { retryThroughOutage } from '@/lib/db/outage';
 import { getPrisma, type Db } from '@/lib/prisma';
-import { toTransactionRow } from './map';
+import { toTransactionRow, type TransactionRow } from './map';
 import { SyncProgressReporter, type SyncCounters } from './progress';
-import { softDeleteMissing, upsertAccounts, upsertTransactions } from './upsert';
+import { softDeleteMissing, UPSERT_BATCH, upsertAccounts, upsertTransactions } from './upsert';
 
 /** How far before the last successful sync an incremental one starts reading. */
 export const SYNC_OVERLAP_MS = 60 * 60_000;
@@ -80,15 +80,40 @@ async function syncItem(
   for (const account of accounts) {
     const accountDbId = dbIdOf.get(account.id)!;
     const seen: string[] = [];
-    for await (const page of api.transactionPages(account.id, since ? { createdAtFrom: since } : {})) {
-      signal?.throwIfAborted();
-      const rows = page.map(toTransactionRow);
+    const write = async (rows: TransactionRow[]) => {
       const counts = await upsertTransactions(tenantId, accountDbId, rows);
       if (full) for (const r of rows) seen.push(r.pluggyTransactionId);
       progress.counters.rows += rows.length;
       progress.counters.created += counts.created;
       progress.counters.updated += counts.updated;
       await progress.report();
+    };
+    // The next page is fetched while this batch is written (HTTP and the
+    // database overlap), and pages are gathered into UPSERT_BATCH rows per
+    // statement (Pluggy's pages hold 500).
+    const pages = api.transactionPages(account.id, since ? { createdAtFrom: since } : {})[Symbol.asyncIterator]();
+    let next = pages.next();
+    let buffer: TransactionRow[] = [];
+    try {
+      for (;;) {
+        const got = await next;
+        signal?.throwIfAborted();
+        if (!got.done) {
+          next = pages.next();
+          for (const t of got.value) buffer.push(toTransactionRow(t));
+        }
+        if (buffer.length >= UPSERT_BATCH || (got.done && buffer.length)) {
+          const batch = buffer;
+          buffer = [];
+          await write(batch);
+        }
+        if (got.done) break;
+      }
+    } catch (err) {
+      // A page fetched ahead that fails too is not an unhandled rejection.
+      next.catch(() => undefined);
+      await pages.return?.(undefined).catch(() => undefined);
+      throw err;
     }
     if (full) progress.counters.deleted += await softDeleteMissing(tenantId, accountDbId, seen);
     progress.counters.accountsDone++;
