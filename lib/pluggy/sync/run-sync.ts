@@ -110,9 +110,11 @@ async function syncItem(
         if (got.done) break;
       }
     } catch (err) {
-      // A page fetched ahead that fails too is not an unhandled rejection.
+      // A page fetched ahead that fails too is not an unhandled rejection;
+      // the generator is closed without waiting for that fetch (it may be
+      // backing off a 429).
       next.catch(() => undefined);
-      await pages.return?.(undefined).catch(() => undefined);
+      void pages.return?.(undefined).catch(() => undefined);
       throw err;
     }
     if (full) progress.counters.deleted += await softDeleteMissing(tenantId, accountDbId, seen);
