@@ -23,7 +23,7 @@ import { toTransactionRow, type TransactionRow } from '@/lib/pluggy/sync/map';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { upsertTransactions, upsertTransactionsRowByRow } from '@/lib/pluggy/sync/upsert';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
-import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
+import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 import { WEBHOOK_SECRET_HEADER } from '@/lib/pluggy/webhooks/secret';
 import { setupWebhooks } from '@/lib/pluggy/webhooks/setup';
 import { getPrisma } from '@/lib/prisma';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const item = sb.control.createItem({ user: 'user-ok', password: 'password-ok' });
     await sb.control.waitForItem(item.id, 120_000);
     await bindItem(db, { tenantId: a.tenantId, actorId: a.userId }, item.id);
-    await startJobWorkers({ jobs: [pluggySyncJob, pluggyWebhookJob, webhookChangedJob, kpiRefreshJob], pollingIntervalSeconds: 0.5 });
+    await startJobWorkers({ jobs: [pluggySyncJob, pluggyWebhookBatchJob, pluggyWebhookJob, webhookChangedJob, kpiRefreshJob], pollingIntervalSeconds: 0.5 });
     const t0 = performance.now();
     const jobId = await enqueue(pluggySyncJob, { tenantId: a.tenantId, full: true, actorId: null });
     const boss = await getBoss();
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     const victims = sb.control.transactions(account.id).slice(0, BURST).map((x) => x.id);
     sb.control.deleteTransactions(victims, { notify: false });
     const payloads = victims.map((id) => sb.control.payload('transactions/deleted', { itemId: item.id, accountId: account.id, transactionIds: [id] }));
-    const names = [pluggyWebhookJob.name, webhookChangedJob.name, kpiRefreshJob.name];
+    const names = [pluggyWebhookBatchJob.name, pluggyWebhookJob.name, webhookChangedJob.name, kpiRefreshJob.name];
     while ((await jobsPending(names)) > 0) await sleep(100);
     const { rows: [before] } = await boss.getDb().executeSql(`SELECT count(*)::int AS n FROM ${JOBS_SCHEMA}.job WHERE name = $1`, [kpiRefreshJob.name]) as { rows: { n: number }[] };
     const acks: number[] = [];

@@ -7,4 +7,4 @@ export { decryptSecret, encryptSecret, envelopeKeyId, needsReencryption, type Se
 export { EncryptionConfigError, SecretDecryptionError, type SecretDecryptionReason } from '@/lib/crypto/errors';
 export { maskSecret } from '@/lib/crypto/mask';
 export { reencryptSecrets, type ReencryptOptions, type ReencryptReport } from '@/lib/crypto/reencrypt';
-export { SECRET_COLUMNS, SECRET_FIELD_NAMES, type SecretFieldName } from '@/lib/crypto/secret-columns';
+export { SECRET_COLUMNS, SECRET_FIELD_NAMES, SETTINGS_SECRET_COLUMNS, type SecretFieldName, type SettingsSecretFieldName } from '@/lib/crypto/secret-columns';

@@ -3,6 +3,7 @@ import { decryptSecret, encryptSecret, envelopeKeyId } from '@/lib/crypto/envelo
 import { parseKey } from '@/lib/crypto/keys';
 import { reencryptSecrets } from '@/lib/crypto/reencrypt';
 import { randomKeyHex, setCryptoEnv } from '@/lib/crypto/test-env';
+import { rotateWebhookSecret, verifyWebhookSecret } from '@/lib/pluggy/webhooks/secret';
 import { createTenant, testDb } from '@/test/db';
 
 const { db } = testDb();
@@ -80,5 +81,27 @@ describe('reencryptSecrets', () => {
     ]);
     expect((await settingsOf(t)).advboxTokenEnc).toBe(before.advboxTokenEnc);
     expect(envelopeKeyId(before.advboxTokenEnc!)).toBe(parseKey(lostKey).id);
+  });
+
+  it('rotates the webhook secrets too (current and previous), so they still verify once the old key is retired', async () => {
+    const oldKey = `old:${randomKeyHex()}`;
+    restore = setCryptoEnv({ ENCRYPTION_KEY: oldKey });
+    const tenant = await createTenant(db);
+    const previous = await db.$transaction((tx) => rotateWebhookSecret(tx, tenant.id));
+    const current = await db.$transaction((tx) => rotateWebhookSecret(tx, tenant.id));
+    restore();
+
+    const newKey = `new:${randomKeyHex()}`;
+    restore = setCryptoEnv({ ENCRYPTION_KEY: newKey, ENCRYPTION_KEYS_OLD: oldKey });
+    const report = await reencryptSecrets(db, { tenantIds: [tenant.id] });
+    expect(report).toMatchObject({ tenantsUpdated: 1, fieldsReencrypted: 2, failures: [] });
+    const row = await settingsOf(tenant.id);
+    expect(envelopeKeyId(row.pluggyWebhookSecretEnc!)).toBe('new');
+    expect(envelopeKeyId(row.pluggyWebhookSecretPrevEnc!)).toBe('new');
+    restore();
+
+    restore = setCryptoEnv({ ENCRYPTION_KEY: newKey });
+    expect(await verifyWebhookSecret(db, tenant.id, current)).toBe(true);
+    expect(await verifyWebhookSecret(db, tenant.id, previous)).toBe(true);
   });
 });

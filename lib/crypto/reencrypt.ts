@@ -32,13 +32,12 @@ export interface ReencryptReport {
 
 type SecretRow = { id: string; tenantId: string } & Record<(typeof SECRET_COLUMNS)[SecretFieldName], string | null>;
 
+// Every column of SECRET_COLUMNS, so a secret added there is rotated too.
 const SELECT = {
   id: true,
   tenantId: true,
-  pluggyClientIdEnc: true,
-  pluggyClientSecretEnc: true,
-  advboxTokenEnc: true,
-} as const;
+  ...(Object.fromEntries(Object.values(SECRET_COLUMNS).map((c) => [c, true])) as Record<(typeof SECRET_COLUMNS)[SecretFieldName], true>),
+};
 
 function reason(err: unknown): string {
   return err instanceof SecretDecryptionError ? `${err.reason}: ${err.message}` : String(err);

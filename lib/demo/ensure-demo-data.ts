@@ -13,7 +13,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createPrismaClient } from '@/lib/prisma';
 import { seedSynthetic } from '@/lib/synthetic/seed';
 import type { PluggySandbox } from '@/tools/pluggy-sandbox/server';
-import { connectDemoBank, type DemoBank } from './pluggy-demo';
+import { connectDemoBank, resumeDemoBank, type DemoBank } from './pluggy-demo';
 
 export const DEMO_EMAIL = 'demo@concilia.local';
 export const DEMO_TENANT_SLUG = 'escritorio-demo';
@@ -35,7 +35,16 @@ export async function ensureDemoData(
       if (existsSync(credentialsFile)) {
         log(`demo account: see ${credentialsFile}`);
       }
-      return null;
+      // A restart: the in-memory sandbox forgot the demo's item; bring it back so live payments go on.
+      const demo = sandbox ? await db.tenant.findUnique({ where: { slug: DEMO_TENANT_SLUG }, select: { id: true } }) : null;
+      if (!demo || !sandbox) return null;
+      try {
+        return await resumeDemoBank({ databaseUrl, sandbox, tenantId: demo.id, appUrl, log });
+      } catch (err) {
+        // The app still serves the stored data; only the live payments are missing.
+        log(`demo bank not resumed: ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }
     }
 
     const password = randomBytes(9).toString('base64url');

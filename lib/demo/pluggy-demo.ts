@@ -61,7 +61,17 @@ export async function connectDemoBank(opts: {
   const { item } = await bindItem(db, { tenantId, actorId: userId }, pluggyItemId);
   log(`demo bank connected (sandbox item ${pluggyItemId}); syncing…`);
 
-  const jobId = await enqueue(pluggySyncJob, { tenantId, full: true, actorId: userId });
+  await runDemoSync(tenantId, true, userId);
+  const count = await db.pluggyTransaction.count({ where: { tenantId, deletedAt: null } });
+  log(`demo bank synced: ${count} transactions`);
+
+  await setupWebhooks(db, { tenantId, actorId: userId });
+  return { pluggyItemId, itemDbId: item.id, stop: startLivePayments(sandbox, pluggyItemId, log) };
+}
+
+/** One `pluggy.sync` job of the demo firm, worked here (the app's workers are not running yet). */
+async function runDemoSync(tenantId: string, full: boolean, actorId: string | null): Promise<void> {
+  const jobId = await enqueue(pluggySyncJob, { tenantId, full, actorId });
   await startJobWorkers({ jobs: [pluggySyncJob], pollingIntervalSeconds: 0.5 });
   try {
     for (;;) {
@@ -73,24 +83,75 @@ export async function connectDemoBank(opts: {
   } finally {
     await stopJobWorkers({ close: true });
   }
-  const count = await db.pluggyTransaction.count({ where: { tenantId, deletedAt: null } });
-  log(`demo bank synced: ${count} transactions`);
+}
 
-  await setupWebhooks(db, { tenantId, actorId: userId });
-  let timer: NodeJS.Timeout | undefined;
-  if (env().DEMO_LIVE_PAYMENTS) {
-    const seconds = env().DEMO_LIVE_PAYMENT_SECONDS;
-    // A client pays an open receivable; the sandbox announces it by webhook
-    // (transactions/created) to the app, which fetches and stores it.
-    timer = setInterval(() => {
-      try {
-        sandbox.control.payOpenReceivables(pluggyItemId, 1, { notify: true });
-      } catch (err) {
-        log(`demo payment not made: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }, seconds * 1000);
-    timer.unref();
-    log(`demo: a new client payment arrives by webhook every ${seconds} s (DEMO_LIVE_PAYMENTS=false to stop)`);
+/** A client pays an open receivable every DEMO_LIVE_PAYMENT_SECONDS, announced by webhook; returns the stop. */
+function startLivePayments(sandbox: PluggySandbox, pluggyItemId: string, log: (line: string) => void): () => void {
+  if (!env().DEMO_LIVE_PAYMENTS) return () => undefined;
+  const seconds = env().DEMO_LIVE_PAYMENT_SECONDS;
+  // The sandbox announces it (transactions/created) to the app, which fetches and stores it.
+  const timer = setInterval(() => {
+    try {
+      sandbox.control.payOpenReceivables(pluggyItemId, 1, { notify: true });
+    } catch (err) {
+      log(`demo payment not made: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }, seconds * 1000);
+  timer.unref();
+  log(`demo: a new client payment arrives by webhook every ${seconds} s (DEMO_LIVE_PAYMENTS=false to stop)`);
+  return () => clearInterval(timer);
+}
+
+/**
+ * A later start of the demo: the sandbox runs in memory, so it has
+ * forgotten the demo's item (and its webhooks). The item is restored under
+ * its old id as of the day it was created — the sandbox derives account and
+ * row ids from both, so it lists the ids already stored — checked against
+ * the stored accounts, brought up to date by an incremental sync (the rows
+ * it lists again are upserted onto themselves: nothing duplicated), its
+ * webhooks registered again, and the live payments resume. Null when the
+ * demo firm has no connected item (nothing to resume) or the restored
+ * item's accounts are not the stored ones (then nothing is synced).
+ */
+export async function resumeDemoBank(opts: {
+  databaseUrl: string;
+  sandbox: PluggySandbox;
+  tenantId: string;
+  appUrl: string;
+  log: (line: string) => void;
+}): Promise<DemoBank | null> {
+  const { sandbox, tenantId, log } = opts;
+  process.env.DATABASE_URL = opts.databaseUrl;
+  process.env.PLUGGY_SANDBOX_URL = sandbox.url;
+  process.env.APP_URL ??= opts.appUrl;
+  resetEnvCache();
+  const db = getPrisma();
+  const item = await db.pluggyItem.findFirst({
+    where: { tenantId, source: 'pluggy', deletedAt: null },
+    orderBy: { createdAt: 'desc' },
+    include: { accounts: { where: { deletedAt: null }, select: { pluggyAccountId: true } } },
+  });
+  const owner = await db.tenantUser.findFirst({ where: { tenantId, role: 'OWNER' }, orderBy: { createdAt: 'asc' }, select: { userId: true } });
+  if (!item || !owner) return null;
+  let known = true;
+  try {
+    sandbox.control.getItem(item.pluggyItemId);
+  } catch {
+    known = false;
   }
-  return { pluggyItemId, itemDbId: item.id, stop: () => clearInterval(timer) };
+  if (!known) {
+    // The sandbox anchors a firm's data on the UTC day its item first updated.
+    sandbox.control.restoreItem({ id: item.pluggyItemId, anchorDate: item.createdAt.toISOString().slice(0, 10), clientUserId: owner.userId });
+    await sandbox.control.waitForItem(item.pluggyItemId, 60_000);
+    const listed = sandbox.control.accounts(item.pluggyItemId).map((a) => a.id).sort();
+    const stored = item.accounts.map((a) => a.pluggyAccountId).sort();
+    if (JSON.stringify(listed) !== JSON.stringify(stored)) {
+      log('demo bank: the sandbox could not restore the stored accounts; live payments stay off (delete .data to start over)');
+      return null;
+    }
+    await runDemoSync(tenantId, false, null);
+    log(`demo bank restored in the sandbox (item ${item.pluggyItemId})`);
+  }
+  await setupWebhooks(db, { tenantId, actorId: owner.userId });
+  return { pluggyItemId: item.pluggyItemId, itemDbId: item.id, stop: startLivePayments(sandbox, item.pluggyItemId, log) };
 }

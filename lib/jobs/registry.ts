@@ -8,11 +8,12 @@ import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
 import { bulkConfirmJob } from '@/lib/reconciliation/bulk-confirm';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
-import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
+import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 
 export const JOBS: readonly AnyJob[] = [
   kpiRefreshJob,
   pluggySyncJob,
+  pluggyWebhookBatchJob,
   pluggyWebhookJob,
   webhookChangedJob,
   statementImportJob,

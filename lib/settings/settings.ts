@@ -5,7 +5,7 @@ import { conflict, notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
 import { emitAfterCommit } from '@/lib/events/publish';
-import { decryptSecret, encryptSecret, SECRET_COLUMNS, SecretDecryptionError, type SecretFieldName } from '@/lib/crypto';
+import { decryptSecret, encryptSecret, SecretDecryptionError, SETTINGS_SECRET_COLUMNS, type SettingsSecretFieldName } from '@/lib/crypto';
 import { MASK_REVEAL_MIN_LENGTH } from '@/lib/crypto/mask';
 import type { TenantSettings } from '@/lib/generated/prisma/client';
 import { log } from '@/lib/log';
@@ -13,8 +13,8 @@ import type { Db } from '@/lib/prisma';
 import { scheduleReconciliationPrecompute } from '@/lib/reconciliation/schedule';
 import type { SettingsUpdate } from '@/lib/settings/schema';
 
-const SECRET_FIELDS = SECRET_COLUMNS;
-export type SecretField = SecretFieldName;
+const SECRET_FIELDS = SETTINGS_SECRET_COLUMNS;
+export type SecretField = SettingsSecretFieldName;
 
 export interface SecretStatus {
   configured: boolean;

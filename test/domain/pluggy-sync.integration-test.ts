@@ -18,8 +18,8 @@ import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { amountCents, SANDBOX_CLIENT } from '@/lib/pluggy/client';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
-import { pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
-import { WEBHOOK_SECRET_HEADER } from '@/lib/pluggy/webhooks/secret';
+import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
+import { forgetWebhookAuth, WEBHOOK_SECRET_HEADER } from '@/lib/pluggy/webhooks/secret';
 import { resetMemoryLimits } from '@/lib/rate-limit';
 import { updateSettings } from '@/lib/settings/settings';
 import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   process.env.PLUGGY_API_URL = sb.url;
   process.env.APP_URL = bridge.url;
   resetEnvCache();
-  await startJobWorkers({ jobs: [pluggySyncJob, pluggyWebhookJob, webhookChangedJob, kpiRefreshJob], pollingIntervalSeconds: 0.5 });
+  await startJobWorkers({ jobs: [pluggySyncJob, pluggyWebhookBatchJob, pluggyWebhookJob, webhookChangedJob, kpiRefreshJob], pollingIntervalSeconds: 0.5 });
 });
 afterAll(async () => {
   for (const [k, v] of [['PLUGGY_API_URL', saved.api], ['APP_URL', saved.app]] as const) {
@@ -264,8 +264,11 @@ describe('webhooks', () => {
     const events = await processedEvents(c.f.tenantId, payloads.map((p) => p.eventId));
     expect(events).toHaveLength(3);
     expect(events.every((e) => e.error === null)).toBe(true);
-    const { rows: jobs } = await pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [pluggyWebhookJob.name, c.f.tenantId]);
-    expect(jobs[0].n).toBe(3);
+    // Processed by the tenant's coalesced batch job: fewer runs than the 15 deliveries, none per event.
+    const jobsOf = async (name: string) => (await pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [name, c.f.tenantId])).rows[0].n as number;
+    expect(await jobsOf(pluggyWebhookJob.name)).toBe(0);
+    expect(await jobsOf(pluggyWebhookBatchJob.name)).toBeGreaterThan(0);
+    expect(await jobsOf(pluggyWebhookBatchJob.name)).toBeLessThan(15);
     expect(await storedRows(c)).toEqual(remoteRows(c));
     const updated = await db.pluggyTransaction.findUniqueOrThrow({ where: { tenantId_pluggyTransactionId: { tenantId: c.f.tenantId, pluggyTransactionId: added[0]!.id } } });
     expect(updated.amount.toFixed(2)).toBe('4600.00');
@@ -295,12 +298,27 @@ describe('webhooks', () => {
     expect(() => sb.control.webhookHeaders(first.webhooks[0]!.pluggyWebhookId)).toThrow(/not found/i);
     expect((await post({ [WEBHOOK_SECRET_HEADER]: oldSecret })).status).toBe(200);
     expect((await post({ [WEBHOOK_SECRET_HEADER]: newSecret })).status).toBe(200);
-    // …and not after it.
+    // …and not after it (the edit stands for the grace period running out;
+    // this process caches the tenant's webhook auth for a minute).
     await db.tenantSettings.update({ where: { tenantId: c.f.tenantId }, data: { pluggyWebhookSecretPrevUntil: new Date(Date.now() - 1000) } });
+    forgetWebhookAuth(c.f.tenantId);
     const stored = await db.pluggyWebhookEvent.count({ where: { tenantId: c.f.tenantId } });
     const late = await post({ [WEBHOOK_SECRET_HEADER]: oldSecret });
     expect(late.status).toBe(401);
     expect(await db.pluggyWebhookEvent.count({ where: { tenantId: c.f.tenantId } })).toBe(stored);
+
+    // The right secret on an event of another Pluggy application (its clientId): 401, nothing stored.
+    // (About an item the firm does not have: the accepted ones are recorded and ignored, no Pluggy call.)
+    const withClient = (clientId: string) =>
+      call(webhookRoute, { method: 'POST', path: '/api/webhooks/pluggy', query: { tenant: c.f.tenantId }, headers: { [WEBHOOK_SECRET_HEADER]: newSecret }, body: { event: 'item/updated', eventId: randomUUID(), itemId: randomUUID(), clientId } });
+    expect((await withClient(randomUUID())).status).toBe(401);
+    expect(await db.pluggyWebhookEvent.count({ where: { tenantId: c.f.tenantId } })).toBe(stored);
+    // Ours (the tenant's own pair) passes, as the sandbox's deliveries carrying it do.
+    expect((await withClient(SANDBOX_CLIENT.clientId)).status).toBe(200);
+    // After the firm switches to another Pluggy application, that one's events pass at once (a refused
+    // match is checked again on a fresh read, never answered from the cached auth).
+    await updateSettings(db, { tenantId: c.f.tenantId, actorId: c.f.users.OWNER.userId, input: { pluggyClientId: 'outra-aplicacao-pluggy', pluggyClientSecret: 'segredo-da-outra' } });
+    expect((await withClient('outra-aplicacao-pluggy')).status).toBe(200);
   });
 
   it('item/error marks the item and notifies; unknown items are recorded and ignored; item/deleted keeps history', async () => {

@@ -70,6 +70,25 @@ export class SandboxControl {
     return itemWire(item);
   }
 
+  /**
+   * Re-creates an item this (in-memory) sandbox no longer knows — after a
+   * restart — under its old id, logged in to the default firm as of
+   * `anchorDate` (the day it was first created): it lists the same
+   * accounts and rows, with the same ids, as it did before (rows added
+   * later, e.g. live payments, are not brought back). Returns the item
+   * (UPDATING until its first update finishes, as after a login).
+   */
+  restoreItem(opts: { id: string; anchorDate: string; clientUserId?: string; clientId?: string }) {
+    const connector = findConnector(0)!;
+    const item = this.d.store.createItem(opts.clientId ?? this.d.defaultClientId, connector, { user: 'user-ok', password: 'password-ok' }, {
+      id: opts.id,
+      clientUserId: opts.clientUserId,
+      triggeredBy: 'CLIENT',
+    });
+    item.firm = { ...this.d.store.defaultFirm, anchorDate: opts.anchorDate };
+    return itemWire(item);
+  }
+
   /** The item as GET /items/{id} shows it. */
   getItem(itemId: string) {
     return itemWire(this.item(itemId));

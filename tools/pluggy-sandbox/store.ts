@@ -2,7 +2,7 @@
 // and the item life cycle (UPDATING → UPDATED, or the error a login leads
 // to). Data comes from a firm dataset (dataset.ts); each item gets its own
 // ids. Every change that Pluggy would announce goes to the event sink.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { formatCnpj, formatCpf, onlyDigits } from '@/lib/documents';
 import { bankName } from '@/lib/synthetic/book';
 import { createRng, deriveSeed } from '@/lib/synthetic/rng';
@@ -124,6 +124,11 @@ export class SandboxStore {
 
   constructor(private readonly opts: StoreOptions) {}
 
+  /** The firm an item gets unless its login or the driver names another. */
+  get defaultFirm(): FirmSpec {
+    return this.opts.defaultFirm;
+  }
+
   /** Non-decreasing "now", so ingestion order and createdAt agree. */
   clock(): number {
     this.lastAt = Math.max(this.lastAt, this.opts.now());
@@ -145,11 +150,12 @@ export class SandboxStore {
     clientId: string,
     connector: SandboxConnector,
     parameters: Record<string, string>,
-    options: { clientUserId?: string | null; webhookUrl?: string | null; triggeredBy: TriggeredBy },
+    options: { clientUserId?: string | null; webhookUrl?: string | null; triggeredBy: TriggeredBy; id?: string },
   ): ItemRecord {
     const t = this.clock();
+    if (options.id !== undefined && this.items.has(options.id)) throw new Error(`item ${options.id} exists`);
     const item: ItemRecord = {
-      id: randomUUID(),
+      id: options.id ?? randomUUID(),
       clientId,
       connector,
       status: 'UPDATING',
@@ -344,10 +350,15 @@ export class SandboxStore {
   private materialize(item: ItemRecord, at: number): void {
     const ds = firmDataset(item.firm ?? this.opts.defaultFirm);
     item.dataset = ds;
-    for (const tpl of ds.accounts) {
-      const id = randomUUID();
+    // Account and row ids follow from (item id, firm): an item re-created
+    // under its id with the same firm (restoreItem, after a restart
+    // emptied this in-memory store) lists the very ids it listed before.
+    const base = `${item.id}/${JSON.stringify(ds.spec)}`;
+    ds.accounts.forEach((tpl, i) => {
+      const id = stableUuid(`${base}/account/${i}`);
       const ledger = new Ledger(id, tpl.type === 'BANK' ? tpl.openingBalanceCents : null);
-      ledger.load(tpl.rows, randomUUID, at);
+      let n = 0;
+      ledger.load(tpl.rows, () => stableUuid(`${id}/row/${n++}`), at);
       for (const r of ledger.byDate) this.rows.set(r.id, r);
       const state: AccountState = {
         id,
@@ -367,7 +378,7 @@ export class SandboxStore {
       };
       this.accounts.set(id, { state, ledger, anchorDate: ds.spec.anchorDate });
       item.accountIds.push(id);
-    }
+    });
   }
 
   private insertRow(a: AccountRecord, tpl: RowTemplate, at: number): Row {
@@ -482,3 +493,12 @@ export class SandboxStore {
 }
 
 export { findConnector };
+
+/** A version-4-shaped UUID derived from `key` (same key, same id). */
+function stableUuid(key: string): string {
+  const h = createHash('sha256').update(key).digest();
+  h[6] = (h[6]! & 0x0f) | 0x40;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}

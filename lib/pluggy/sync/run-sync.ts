@@ -19,10 +19,11 @@ import { log } from '@/lib/log';
 import { createNotification } from '@/lib/notifications/create-notification';
 import { isPluggyError, PluggyApiError, pluggyForTenant, PluggyNotConfiguredError, type PluggyApi } from '@/lib/pluggy/client';
 import { itemColumns } from '@/lib/pluggy/items/item-dto';
+import { retryThroughOutage } from '@/lib/db/outage';
 import { getPrisma, type Db } from '@/lib/prisma';
-import { toTransactionRow } from './map';
+import { toTransactionRow, type TransactionRow } from './map';
 import { SyncProgressReporter, type SyncCounters } from './progress';
-import { softDeleteMissing, upsertAccounts, upsertTransactions } from './upsert';
+import { softDeleteMissing, UPSERT_BATCH, upsertAccounts, upsertTransactions } from './upsert';
 
 /** How far before the last successful sync an incremental one starts reading. */
 export const SYNC_OVERLAP_MS = 60 * 60_000;
@@ -79,15 +80,42 @@ async function syncItem(
   for (const account of accounts) {
     const accountDbId = dbIdOf.get(account.id)!;
     const seen: string[] = [];
-    for await (const page of api.transactionPages(account.id, since ? { createdAtFrom: since } : {})) {
-      signal?.throwIfAborted();
-      const rows = page.map(toTransactionRow);
+    const write = async (rows: TransactionRow[]) => {
       const counts = await upsertTransactions(tenantId, accountDbId, rows);
       if (full) for (const r of rows) seen.push(r.pluggyTransactionId);
       progress.counters.rows += rows.length;
       progress.counters.created += counts.created;
       progress.counters.updated += counts.updated;
       await progress.report();
+    };
+    // The next page is fetched while this batch is written (HTTP and the
+    // database overlap), and pages are gathered into UPSERT_BATCH rows per
+    // statement (Pluggy's pages hold 500).
+    const pages = api.transactionPages(account.id, since ? { createdAtFrom: since } : {})[Symbol.asyncIterator]();
+    let next = pages.next();
+    let buffer: TransactionRow[] = [];
+    try {
+      for (;;) {
+        const got = await next;
+        signal?.throwIfAborted();
+        if (!got.done) {
+          next = pages.next();
+          for (const t of got.value) buffer.push(toTransactionRow(t));
+        }
+        if (buffer.length >= UPSERT_BATCH || (got.done && buffer.length)) {
+          const batch = buffer;
+          buffer = [];
+          await write(batch);
+        }
+        if (got.done) break;
+      }
+    } catch (err) {
+      // A page fetched ahead that fails too is not an unhandled rejection;
+      // the generator is closed without waiting for that fetch (it may be
+      // backing off a 429).
+      next.catch(() => undefined);
+      void pages.return?.(undefined).catch(() => undefined);
+      throw err;
     }
     if (full) progress.counters.deleted += await softDeleteMissing(tenantId, accountDbId, seen);
     progress.counters.accountsDone++;
@@ -109,12 +137,16 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   const startedAt = new Date();
   const progress = new SyncProgressReporter(tenantId, ctx);
 
-  const items = await db.pluggyItem.findMany({
+  // A database restart mid-run: wait for it and carry on (every write is an
+  // idempotent upsert), instead of failing an attempt whose failure could
+  // not even be recorded while the database is down.
+  const outage = { signal: ctx?.signal, onOutage: (err: unknown) => log('warn', 'database unavailable during a sync; waiting for it', { tenantId, err }) };
+  const items = await retryThroughOutage(() => db.pluggyItem.findMany({
     // Manual items hold imported statements (lib/statements): nothing upstream to fetch.
     where: { tenantId, deletedAt: null, source: 'pluggy', ...(opts.itemIds ? { id: { in: opts.itemIds } } : {}) },
     select: { id: true, pluggyItemId: true, lastSyncedAt: true },
     orderBy: { createdAt: 'asc' },
-  });
+  }), outage);
   progress.counters.itemsTotal = items.length;
   await progress.report(true);
 
@@ -133,7 +165,16 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   for (const it of items) {
     if (!api) break;
     try {
-      await syncItem(db, api, tenantId, it, full, startedAt, progress, ctx?.signal);
+      // Run again from the item's start after an outage: the structural
+      // counters go back to where the item began (its rows are read again);
+      // created/updated keep what committed before the outage (re-read rows
+      // that are unchanged count as neither).
+      const c = progress.counters;
+      const at = { rows: c.rows, deleted: c.deleted, accountsDone: c.accountsDone, accountsTotal: c.accountsTotal };
+      await retryThroughOutage(async () => {
+        Object.assign(progress.counters, at);
+        await syncItem(db, api!, tenantId, it, full, startedAt, progress, ctx?.signal);
+      }, outage);
     } catch (err) {
       if (ctx?.signal?.aborted) throw err;
       const message = describe(err);
@@ -158,7 +199,7 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
   // A transient failure with attempts left: the job retries (nothing reported yet).
   if (transient && ctx && !ctx.finalAttempt) throw transient;
 
-  await db.$transaction(async (tx) => {
+  await retryThroughOutage(() => db.$transaction(async (tx) => {
     await writeAudit(tx, {
       tenantId,
       actorId: opts.actorId ?? null,
@@ -184,7 +225,7 @@ export async function runSync(opts: SyncOptions, ctx: (Pick<JobContext, 'progres
         link: '/transacoes',
       });
     }
-  });
+  }), outage);
   if (!(c.created || c.updated || c.deleted)) {
     emitAfterCommit({ type: 'sync_complete', tenantId, entity: 'sync' });
   }

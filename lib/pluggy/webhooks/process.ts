@@ -18,7 +18,11 @@ import { createdAtFromOf, eventItemId, WebhookPayload } from './payload';
 
 export type ProcessOutcome = 'processed' | 'already_processed' | 'unknown_item' | 'ignored_event' | 'missing';
 
-export async function processWebhookEvent(tenantId: string, eventDbId: string): Promise<{ outcome: ProcessOutcome; changed: number }> {
+export async function processWebhookEvent(
+  tenantId: string,
+  eventDbId: string,
+  { followUp = true }: { followUp?: boolean } = {},
+): Promise<{ outcome: ProcessOutcome; changed: number }> {
   const db = getPrisma();
   const ev = await db.pluggyWebhookEvent.findFirst({ where: { id: eventDbId, tenantId } });
   if (!ev) return { outcome: 'missing', changed: 0 };
@@ -136,6 +140,83 @@ export async function processWebhookEvent(tenantId: string, eventDbId: string): 
   }
   await done(null);
   // Invalidate, refresh KPIs, precompute, publish: once per burst, not per event.
-  if (changed) await scheduleWebhookChanged(tenantId);
+  if (changed && followUp) await scheduleWebhookChanged(tenantId);
   return { outcome: 'processed', changed };
+}
+
+/** Events read per round of processPendingWebhookEvents. */
+const PENDING_BATCH = 250;
+/** Events of one round processed at once (each is a few statements and maybe a Pluggy call). */
+const PENDING_CONCURRENCY = 4;
+
+export interface PendingOutcome {
+  events: number;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * Every stored, unprocessed event of the tenant (what the
+ * `pluggy.webhook.batch` job runs), oldest first, until none is left —
+ * including events stored while it runs. `transactions/deleted` events of a
+ * round are applied together (one soft delete, one mark), the others one by
+ * one (processWebhookEvent) a few at a time. One follow-up for the whole run.
+ * An event that fails is left unprocessed and the run goes on with the
+ * rest; then the run throws its error, so the job's retry policy tries those
+ * again later.
+ */
+export async function processPendingWebhookEvents(tenantId: string): Promise<PendingOutcome> {
+  const db = getPrisma();
+  const failed = new Set<string>();
+  let lastError: unknown = null;
+  const out: PendingOutcome = { events: 0, changed: 0, failed: 0 };
+  for (;;) {
+    const batch = await db.pluggyWebhookEvent.findMany({
+      where: { tenantId, processedAt: null, ...(failed.size ? { id: { notIn: [...failed] } } : {}) },
+      orderBy: { receivedAt: 'asc' },
+      take: PENDING_BATCH,
+    });
+    if (!batch.length) break;
+    out.events += batch.length;
+
+    // Deletions of known, live items: together.
+    const deletions = batch
+      .filter((e) => e.event === 'transactions/deleted')
+      .map((e) => ({ e, p: WebhookPayload.safeParse(e.payload) }))
+      .filter((x) => x.p.success && !!x.e.itemId);
+    const liveItems = deletions.length
+      ? new Set(
+          (await db.pluggyItem.findMany({
+            where: { tenantId, source: 'pluggy', deletedAt: null, pluggyItemId: { in: [...new Set(deletions.map((x) => x.e.itemId!))] } },
+            select: { pluggyItemId: true },
+          })).map((i) => i.pluggyItemId),
+        )
+      : new Set<string>();
+    const grouped = deletions.filter((x) => liveItems.has(x.e.itemId!));
+    if (grouped.length) {
+      out.changed += await softDeleteByIds(tenantId, grouped.flatMap((x) => x.p.data?.transactionIds ?? []));
+      const processedAt = new Date();
+      await db.pluggyWebhookEvent.updateMany({ where: { tenantId, id: { in: grouped.map((x) => x.e.id) } }, data: { processedAt, error: null } });
+      for (const { e } of grouped) observeWebhookLag((processedAt.getTime() - e.receivedAt.getTime()) / 1000);
+    }
+
+    const groupedIds = new Set(grouped.map((x) => x.e.id));
+    const rest = batch.filter((e) => !groupedIds.has(e.id));
+    for (let i = 0; i < rest.length; i += PENDING_CONCURRENCY) {
+      await Promise.all(
+        rest.slice(i, i + PENDING_CONCURRENCY).map(async (e) => {
+          try {
+            out.changed += (await processWebhookEvent(tenantId, e.id, { followUp: false })).changed;
+          } catch (err) {
+            failed.add(e.id);
+            lastError = err;
+          }
+        }),
+      );
+    }
+  }
+  out.failed = failed.size;
+  if (out.changed) await scheduleWebhookChanged(tenantId);
+  if (lastError) throw lastError;
+  return out;
 }

@@ -1,18 +1,53 @@
 // POST /api/webhooks/pluggy: authenticate, store once, acknowledge.
 // Nothing else happens in the request: the event is processed by the
-// `pluggy.webhook` job (an acknowledged event always has its job; a
-// duplicate — same eventId — stores nothing new and adds no job).
+// `pluggy.webhook.batch` job (an acknowledged event always has one queued
+// or running after it; a duplicate — same eventId — stores nothing new).
 import { ApiError, unauthenticated } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/parse';
 import { enqueue } from '@/lib/jobs/enqueue';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
 import { eventItemId, WebhookPayload } from './payload';
-import { pluggyWebhookJob } from './process-job';
-import { verifyWebhookSecret, WEBHOOK_SECRET_HEADER } from './secret';
+import { pluggyWebhookBatchJob } from './process-job';
+import { verifyWebhookClientId, verifyWebhookSecret, WEBHOOK_SECRET_HEADER } from './secret';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The tenant's batch job, queued after the caller's event committed. Under a
+ * burst, 32 acks enqueueing the same coalesced job at once queue up on the
+ * one row they all conflict on (the enqueue was ~95% of the ack's time). So,
+ * per process and tenant, at most one enqueue is in flight and one waits:
+ * an ack joins the waiting one — which starts after the ack's insert
+ * committed, so the job it finds or creates is one not yet started when the
+ * event was already there (joining the in-flight one would not be: the job it
+ * found may have read the pending events before this one committed).
+ */
+const enqueues = new Map<string, { inFlight: Promise<void>; next: Promise<void> | null }>();
+
+function batchAfter(tenantId: string): Promise<void> {
+  const run = () => enqueue(pluggyWebhookBatchJob, { tenantId }).then(() => undefined);
+  const slot = enqueues.get(tenantId);
+  if (!slot) {
+    const inFlight = run().finally(() => settle(tenantId, inFlight));
+    enqueues.set(tenantId, { inFlight, next: null });
+    return inFlight;
+  }
+  slot.next ??= slot.inFlight.catch(() => undefined).then(() => {
+    const s = enqueues.get(tenantId)!;
+    const inFlight = run().finally(() => settle(tenantId, inFlight));
+    s.inFlight = inFlight;
+    s.next = null;
+    return inFlight;
+  });
+  return slot.next;
+}
+
+function settle(tenantId: string, done: Promise<void>): void {
+  const s = enqueues.get(tenantId);
+  if (s && s.inFlight === done && !s.next) enqueues.delete(tenantId);
+}
 
 function refused(): ApiError {
   return unauthenticated('Webhook não autenticado.');
@@ -34,18 +69,20 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
     throw new ApiError('validation_failed', 'Evento de webhook inválido.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
   const p = parsed.data;
+  // An event of another Pluggy application (Pluggy's own advice): refused like a forged one, nothing stored.
+  if (!(await verifyWebhookClientId(db, tenantId, p.clientId))) throw refused();
   // One statement stores the event (or finds it). A new event, or a stored
   // one not yet processed (its enqueue may have failed: we answered 5xx and
-  // Pluggy retried), is (re-)enqueued under its row id as idempotency key, so
-  // it exists once whatever the retries. No interactive transaction: the ack
-  // costs two short statements.
+  // Pluggy retried), gets the tenant's coalesced batch job (queued already,
+  // or queued now), which processes every pending event. No interactive
+  // transaction: the ack costs the insert and the enqueue.
   const rows = await db.$queryRaw<{ id: string; inserted: boolean; processed: boolean }[]>`
     INSERT INTO pluggy_webhook_events (id, tenant_id, event_id, event, item_id, payload, received_at)
     VALUES (gen_random_uuid(), ${tenantId}::uuid, ${p.eventId}, ${p.event}, ${eventItemId(p)}, ${JSON.stringify(raw as Prisma.InputJsonValue)}::jsonb, now())
     ON CONFLICT (tenant_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
     RETURNING id, (xmax = 0) AS inserted, (processed_at IS NOT NULL) AS processed`;
   const row = rows[0]!;
-  if (!row.processed) await enqueue(pluggyWebhookJob, { tenantId, eventDbId: row.id }, { idempotencyKey: `pluggy-webhook:${row.id}` });
+  if (!row.processed) await batchAfter(tenantId);
   const duplicate = !row.inserted;
   return { received: true, duplicate };
 }

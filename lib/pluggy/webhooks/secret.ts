@@ -8,6 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decryptSecret, encryptSecret } from '@/lib/crypto';
 import { env } from '@/lib/env';
+import { environmentPluggyCredentials } from '@/lib/pluggy/client/credentials';
 import type { Db, Tx } from '@/lib/prisma';
 
 export const WEBHOOK_SECRET_HEADER = 'x-concilia-webhook-secret';
@@ -60,26 +61,96 @@ function safeDecrypt(envelope: string | null, tenantId: string, field: string): 
   }
 }
 
+/** What authenticates a tenant's deliveries, decrypted: its secrets and the Pluggy client id its webhooks belong to. */
+export interface WebhookAuth {
+  current: string | null;
+  previous: string | null;
+  previousUntil: Date | null;
+  /** The Client ID the tenant's Pluggy calls use (its own pair, else the environment's); null when Pluggy is not configured. */
+  clientId: string | null;
+}
+
+// The ack path is hot (a burst is a thousand deliveries in seconds): the
+// decrypted auth is kept per process for a minute instead of one SELECT and
+// two decryptions per delivery. Only a match is answered from the cache: a
+// secret or client id the cached copy does not accept is checked again
+// against a fresh read, so a rotation or a credentials change made by
+// another instance never turns a valid delivery away (a 401 is not retried
+// by Pluggy). A rotation here drops the entry after its commit; elsewhere the
+// copy can only be stale in the accepting direction for a secret that the
+// grace period still accepts anyway (unless rotated twice within a minute).
+const AUTH_CACHE_MS = 60_000;
+const AUTH_CACHE_MAX = 10_000;
+const authCache = new Map<string, { auth: WebhookAuth; until: number }>();
+
+/** Drops the cached auth of a tenant (after its secret rotated, in this process). */
+export function forgetWebhookAuth(tenantId?: string): void {
+  if (tenantId === undefined) authCache.clear();
+  else authCache.delete(tenantId);
+}
+
+async function loadWebhookAuth(db: Db, tenantId: string): Promise<WebhookAuth> {
+  const settings = await db.tenantSettings.findUnique({
+    where: { tenantId },
+    select: { pluggyWebhookSecretEnc: true, pluggyWebhookSecretPrevEnc: true, pluggyWebhookSecretPrevUntil: true, pluggyClientIdEnc: true, pluggyClientSecretEnc: true },
+  });
+  // Same order as resolvePluggyCredentials: the tenant's pair, else the environment's.
+  const clientId =
+    settings?.pluggyClientIdEnc && settings.pluggyClientSecretEnc
+      ? safeDecrypt(settings.pluggyClientIdEnc, tenantId, 'pluggyClientId')
+      : (environmentPluggyCredentials()?.clientId ?? null);
+  return {
+    current: safeDecrypt(settings?.pluggyWebhookSecretEnc ?? null, tenantId, WEBHOOK_SECRET_FIELD),
+    previous: safeDecrypt(settings?.pluggyWebhookSecretPrevEnc ?? null, tenantId, WEBHOOK_SECRET_PREV_FIELD),
+    previousUntil: settings?.pluggyWebhookSecretPrevUntil ?? null,
+    clientId,
+  };
+}
+
 /**
  * Whether `presented` is the tenant's current secret, its previous one
  * within the grace period, or the app-wide PLUGGY_WEBHOOK_SECRET. Every
  * candidate is compared (no early exit on a match).
  */
-export async function verifyWebhookSecret(db: Db, tenantId: string, presented: string | null, now = new Date()): Promise<boolean> {
-  const settings = await db.tenantSettings.findUnique({
-    where: { tenantId },
-    select: { pluggyWebhookSecretEnc: true, pluggyWebhookSecretPrevEnc: true, pluggyWebhookSecretPrevUntil: true },
-  });
+function secretAccepted(auth: WebhookAuth, presented: string | null, now: Date): boolean {
   const candidates: string[] = [];
-  const current = safeDecrypt(settings?.pluggyWebhookSecretEnc ?? null, tenantId, WEBHOOK_SECRET_FIELD);
-  if (current) candidates.push(current);
-  if (settings?.pluggyWebhookSecretPrevUntil && settings.pluggyWebhookSecretPrevUntil > now) {
-    const prev = safeDecrypt(settings.pluggyWebhookSecretPrevEnc, tenantId, WEBHOOK_SECRET_PREV_FIELD);
-    if (prev) candidates.push(prev);
-  }
+  if (auth.current) candidates.push(auth.current);
+  if (auth.previous && auth.previousUntil && auth.previousUntil > now) candidates.push(auth.previous);
   const appWide = env().PLUGGY_WEBHOOK_SECRET;
   if (appWide) candidates.push(appWide);
   let ok = false;
   for (const c of candidates) ok = secretsEqual(presented ?? '', c) || ok;
   return ok && !!presented;
+}
+
+/**
+ * Pluggy's advice (docs, webhook security): check that a notification's
+ * `clientId` is ours. Checked when the event carries one (Pluggy's docs only
+ * confirm it on some events); one naming another Pluggy application, or any
+ * when this tenant has no Pluggy application at all, is refused.
+ */
+function clientIdAccepted(auth: WebhookAuth, clientId: string | undefined): boolean {
+  return clientId === undefined || (auth.clientId !== null && clientId === auth.clientId);
+}
+
+/**
+ * Authenticates one delivery: `check(auth)` on the cached auth, and when
+ * that refuses, once more on a fresh read (which then replaces the cache).
+ */
+async function withWebhookAuth(db: Db, tenantId: string, check: (auth: WebhookAuth) => boolean): Promise<boolean> {
+  const hit = authCache.get(tenantId);
+  if (hit && hit.until > Date.now() && check(hit.auth)) return true;
+  const auth = await loadWebhookAuth(db, tenantId);
+  if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+  authCache.set(tenantId, { auth, until: Date.now() + AUTH_CACHE_MS });
+  return check(auth);
+}
+
+export function verifyWebhookSecret(db: Db, tenantId: string, presented: string | null, now = new Date()): Promise<boolean> {
+  return withWebhookAuth(db, tenantId, (auth) => secretAccepted(auth, presented, now));
+}
+
+export function verifyWebhookClientId(db: Db, tenantId: string, clientId: string | undefined): Promise<boolean> {
+  if (clientId === undefined) return Promise.resolve(true);
+  return withWebhookAuth(db, tenantId, (auth) => clientIdAccepted(auth, clientId));
 }

@@ -16,7 +16,7 @@ import { log } from '@/lib/log';
 import { PluggyApiError, pluggyForTenant } from '@/lib/pluggy/client';
 import { withPluggy } from '@/lib/pluggy/pluggy-errors';
 import type { Db } from '@/lib/prisma';
-import { rotateWebhookSecret, secretHash, WEBHOOK_SECRET_HEADER } from './secret';
+import { forgetWebhookAuth, rotateWebhookSecret, secretHash, WEBHOOK_SECRET_HEADER } from './secret';
 
 export const WEBHOOK_EVENTS = [
   'item/created',
@@ -75,6 +75,8 @@ export async function setupWebhooks(db: Db, ctx: { tenantId: string; actorId: st
   const api = await withPluggy(() => pluggyForTenant(db, tenantId, { policy: 'interactive' }));
   const hadSecret = !!(await db.tenantSettings.findUnique({ where: { tenantId }, select: { pluggyWebhookSecretEnc: true } }))?.pluggyWebhookSecretEnc;
   const secret = await db.$transaction((tx) => rotateWebhookSecret(tx, tenantId));
+  // After the commit: a delivery between a drop inside the transaction and the commit would cache the old secrets.
+  forgetWebhookAuth(tenantId);
   const hash = secretHash(secret);
   const url = webhookUrl(base, tenantId, hash.slice(0, 8));
   const old = await db.pluggyWebhook.findMany({ where: { tenantId, disabledAt: null } });
