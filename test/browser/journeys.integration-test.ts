@@ -166,10 +166,17 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await shoot(page, 'configuracoes');
 
     await page.getByRole('tab', { name: 'Conciliação' }).click();
-    await page.getByLabel('CPF/CNPJ (%)').fill('90');
-    await poll(() => page.getByText(/deve ser 100%/).isVisible()).toBe(true);
-    await page.getByRole('form', { name: 'Pesos e limites da conciliação' }).getByRole('button', { name: 'Salvar' }).click();
-    await poll(() => page.getByText('Os pesos devem somar 100.').isVisible()).toBe(true);
+    const matching = page.getByRole('form', { name: 'Pesos e limites da conciliação' });
+    // Moving one weight rebalances the others: the sum stays 100.
+    await matching.getByRole('slider', { name: /CPF\/CNPJ/ }).fill('60');
+    const shown = async () => (await matching.locator('output').allTextContents()).map((t) => Number(t.replace('%', '')));
+    await poll(shown).toEqual([60, 17, 3, 13, 7]);
+    await matching.getByLabel('Limite médio (sugestão, %)').fill('90');
+    await matching.getByRole('button', { name: 'Salvar' }).click();
+    await poll(() => matching.getByText('O limite médio deve ser menor que o alto.').isVisible()).toBe(true);
+    // The preview needs Advbox: this firm has no token yet, and says so.
+    await matching.getByRole('button', { name: 'Ver efeito' }).click();
+    await poll(() => matching.getByText('Informe o token do Advbox em Configurações > Integrações antes de continuar.').isVisible()).toBe(true);
     await shoot(page, 'configuracoes-conciliacao');
   });
 
