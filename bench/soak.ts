@@ -19,8 +19,8 @@
 // builds it first, when stale), else `next dev` (--dev forces it). Not a test:
 // it asserts invariants, never times.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -61,10 +61,11 @@ const today = new Date().toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- phases
 let phase = 'setup';
-const phaseLog: { name: string; at: number }[] = [];
+const phaseLog: { name: string; at: number; load: number }[] = [];
 function enter(name: string) {
   phase = name;
-  phaseLog.push({ name, at: Date.now() });
+  // The machine is shared: the 1-minute load average next to each phase says how much of a latency is ours.
+  phaseLog.push({ name, at: Date.now(), load: loadavg()[0]! });
   log(`── phase: ${name}`);
 }
 
@@ -74,6 +75,8 @@ interface Sample {
   route: string;
   status: number;
   ms: number;
+  /** The error body's code, for non-2xx answers. */
+  code?: string;
 }
 const samples: Sample[] = [];
 
@@ -126,7 +129,8 @@ async function request(firm: Firm | null, token: string | null, method: string, 
   } catch {
     status = 0; // no answer at all (connection cut, timeout)
   }
-  samples.push({ phase, route, status, ms: performance.now() - started });
+  const code = status >= 400 ? (json as { error?: { code?: string } } | null)?.error?.code : undefined;
+  samples.push({ phase, route, status, ms: performance.now() - started, code });
   if (firm && status >= 200 && status < 300) observe(firm, route, json);
   return { status, json, headers: resHeaders };
 }
@@ -511,6 +515,7 @@ async function main(): Promise<number> {
     // 2. Confirms: recorded, paid, never paid twice.
     const puts = advbox.requests.filter((r) => r.method === 'PUT' && r.status === 200);
     const confirmRows: (string | number)[][] = [];
+    let unflagged = 0;
     for (const f of firms) {
       const firm = advbox.firm(f.advboxToken);
       let notRecorded = 0;
@@ -535,12 +540,16 @@ async function main(): Promise<number> {
       }
       const records = await db.reconciliationRecord.count({ where: { tenantId: f.tenantId, status: 'CONFIRMED' } });
       const unmarked = await db.reconciliationRecord.count({ where: { tenantId: f.tenantId, status: 'CONFIRMED', markedPaidInAdvbox: false } });
+      unflagged += unmarked;
       confirmRows.push([f.name, f.confirmed.length, records, unmarked, paidPuts, notRecorded, notPaid, paidTwice]);
       if (notRecorded || notPaid || paidTwice) violations.push(`${f.name}: of the 2xx confirms ${notRecorded} not recorded, ${notPaid} not paid in Advbox; ${paidTwice} receivable(s) paid twice`);
     }
     console.log(
       table(['firm', 'confirms 2xx', 'CONFIRMED records', '… not flagged marked', 'Advbox paying PUTs', '2xx not recorded', '2xx not paid', 'paid twice'], confirmRows),
     );
+    // Paid in Advbox but the record step never ran: only a confirm cut by the SIGKILL may leave that.
+    const confirmsCut = samples.filter((x) => x.phase === 'app-killed' && x.route === 'POST /api/reconciliation/confirm' && (x.status === 502 || x.status === 0)).length;
+    if (unflagged > confirmsCut) violations.push(`${unflagged} CONFIRMED record(s) paid in Advbox but not flagged (record step failed); ${confirmsCut} confirm(s) were cut by the SIGKILL`);
     if (replayMismatches.length) {
       violations.push(`${replayMismatches.length} replayed confirm(s) did not answer 200`);
       for (const m of replayMismatches.slice(0, 5)) console.log(`  replay: ${m}`);
@@ -581,6 +590,7 @@ async function main(): Promise<number> {
       return [
         p,
         start ? `${((start.at - t0Load) / 1000).toFixed(0)} s` : '',
+        start ? start.load.toFixed(1) : '',
         int(list.length),
         by((s) => s.status >= 200 && s.status < 300),
         by((s) => s.status === 429),
@@ -593,7 +603,13 @@ async function main(): Promise<number> {
         ms(lat.p99),
       ];
     });
-    console.log(table(['phase', 'from', 'requests', '2xx', '429', 'other 4xx', '500', '502', '503', 'no answer', 'p50', 'p99'], phaseRows));
+    console.log(table(['phase', 'from', 'load avg', 'requests', '2xx', '429', 'other 4xx', '500', '502', '503', 'no answer', 'p50', 'p99'], phaseRows));
+    const other4xx = new Map<string, number>();
+    for (const s of samples.filter((x) => x.status >= 400 && x.status < 500 && x.status !== 429)) {
+      const k = `${s.phase} · ${s.route} · ${s.status} ${s.code ?? ''}`;
+      other4xx.set(k, (other4xx.get(k) ?? 0) + 1);
+    }
+    if (other4xx.size) console.log(table(['other 4xx: phase · route · status code', 'n'], [...other4xx].sort((a, b) => b[1] - a[1]).slice(0, 25)));
     const fiveHundreds = samples.filter((s) => s.status >= 500 || s.status === 0);
     const byRoute = new Map<string, number>();
     for (const s of fiveHundreds) byRoute.set(`${s.phase} · ${s.route} · ${s.status}`, (byRoute.get(`${s.phase} · ${s.route} · ${s.status}`) ?? 0) + 1);
@@ -604,7 +620,7 @@ async function main(): Promise<number> {
     const killedInFlight = Math.min(lb.cut, outside.filter((s) => s.phase === 'app-killed' && s.status === 502).length);
     if (outside.length - killedInFlight > 0) violations.push(`${outside.length - killedInFlight} 5xx / unanswered request(s) outside the database outage`);
     if (killedInFlight) console.log(`\n${killedInFlight} request(s) were in flight on the instance killed with SIGKILL (502 from the balancer; not counted as violations)`);
-    const routeErrors = apps.map((a) => `${a.name}: ${a.count(/unhandled error in route/)}`).join(', ');
+    const routeErrors = apps.map((a) => `${a.name}: ${(readFileSync(join(tmp, `app-${a.name}.log`), 'utf8').match(/unhandled error in route/g) ?? []).length}`).join(', ');
     console.log(`\nfaults: ${JSON.stringify(faults)}; balancer: ${lb.rerouted} rerouted (instance refused), ${lb.cut} cut mid-answer; "unhandled error in route" lines ${routeErrors}`);
     console.log(`webhook deliveries: ${pluggy.control.deliveries.length} attempts, ${pluggy.control.deliveries.filter((d: { status: number | null }) => d.status !== 200).length} not 200`);
 

@@ -75,22 +75,14 @@ export interface AppInstance {
   running(): boolean;
   start(): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Lines of the server's output matching a pattern (e.g. unhandled route errors). */
-  count(pattern: RegExp): number;
 }
 
 export function appInstance(opts: { name: string; port: number; mode: 'start' | 'dev'; env: NodeJS.ProcessEnv; logDir: string; root: string }): AppInstance {
   const nextBin = join(opts.root, 'node_modules', 'next', 'dist', 'bin', 'next');
   let child: ChildProcess | null = null;
   const log: WriteStream = createWriteStream(join(opts.logDir, `app-${opts.name}.log`), { flags: 'a' });
-  const counters: { pattern: RegExp; n: number }[] = [];
-  const patterns = new Map<string, { pattern: RegExp; n: number }>();
   const url = `http://127.0.0.1:${opts.port}`;
-  const onData = (d: Buffer) => {
-    log.write(d);
-    const text = d.toString();
-    for (const c of counters) c.n += text.match(new RegExp(c.pattern.source, 'g' + c.pattern.flags.replace('g', '')))?.length ?? 0;
-  };
+  const onData = (d: Buffer) => log.write(d);
   return {
     name: opts.name,
     port: opts.port,
@@ -128,16 +120,6 @@ export function appInstance(opts: { name: string; port: number; mode: 'start' | 
       await exited(c);
       clearTimeout(timer);
       child = null;
-    },
-    count(pattern: RegExp) {
-      const key = pattern.source + '/' + pattern.flags;
-      let c = patterns.get(key);
-      if (!c) {
-        c = { pattern, n: 0 };
-        patterns.set(key, c);
-        counters.push(c);
-      }
-      return c.n;
     },
   };
 }
