@@ -9,6 +9,7 @@
 // Every non-2xx uses the error contract of lib/api/errors.ts, and every
 // response carries X-Request-Id and the rate-limit headers.
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@/lib/api/database-unavailable';
 import { ApiError, errorResponse, forbidden, unauthenticated } from '@/lib/api/errors';
 import { parseWith, queryObject, readJsonBody, validationFailed, DEFAULT_MAX_BODY_BYTES } from '@/lib/api/parse';
 import { markerBinding, RATE_LIMIT_MARKER, verifyMarker } from '@/lib/api/rate-limit-marker';
@@ -94,6 +95,11 @@ function mapError(err: unknown, requestId: string, route: string): ApiError {
   const code = (err as { code?: unknown })?.code;
   if (code === 'P2002') return new ApiError('conflict', 'Já existe um registro com esses dados.');
   if (code === 'P2025') return new ApiError('not_found', 'Recurso não encontrado.');
+  // The database restarting or unreachable is an outage, not a defect: 503 + Retry-After, which clients retry.
+  if (isDatabaseUnavailable(err)) {
+    log('warn', 'database unavailable in route', { route, requestId, err });
+    return new ApiError('service_unavailable', 'Serviço temporariamente indisponível. Tente novamente em instantes.', { requestId, reason: 'database_unavailable' }, { 'Retry-After': '5' });
+  }
   log('error', 'unhandled error in route', { route, requestId, err });
   return new ApiError('internal_error', 'Erro inesperado. Tente novamente em instantes.', { requestId });
 }

@@ -58,7 +58,13 @@ const UNIQUE_VIOLATION = (err: unknown) => {
   return e?.code === 'P2002' || e?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
 };
 
-function requestHash(input: ConfirmInput): string {
+/** The record step's transaction: see its call. */
+export const RECORD_TX = { timeout: 30_000, maxWait: 10_000 } as const;
+
+/** Longer than a confirm can run (Advbox calls time out well within it). */
+export const ABANDONED_KEY_SECONDS = 120;
+
+export function requestHash(input: Pick<ConfirmInput, 'transactionId' | 'receivableIds'>): string {
   return createHash('sha256').update(JSON.stringify({ t: input.transactionId, r: [...input.receivableIds].sort() })).digest('hex');
 }
 
@@ -72,7 +78,17 @@ async function reserveKey(db: Db, tenantId: string, key: string, hash: string): 
   const row = await db.reconciliationRequest.findUnique({ where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } } });
   if (!row) throw conflict('Esta confirmação acabou de ser reprocessada; tente novamente.');
   if (row.requestHash !== hash) throw new ApiError('validation_failed', 'Esta chave de idempotência já foi usada em outra confirmação.', { field: 'idempotencyKey' });
-  if (row.response === null) throw conflict('Uma confirmação com esta chave ainda está em andamento.');
+  if (row.response === null) {
+    // A reservation nobody answered for this long belongs to a request that died (its process killed, or
+    // the database lost before the key could be released): the retry takes it over instead of a 409
+    // forever. Safe: the claim, not the key, guards against paying twice (a credit the dead request
+    // already claimed answers 409 "já foi conciliado").
+    const taken = await db.$executeRaw`
+      UPDATE reconciliation_requests SET created_at = now()
+      WHERE id = ${row.id}::uuid AND response IS NULL AND created_at < now() - make_interval(secs => ${ABANDONED_KEY_SECONDS})`;
+    if (taken === 1) return null;
+    throw conflict('Uma confirmação com esta chave ainda está em andamento.');
+  }
   return row.response as unknown as ConfirmResultDto;
 }
 
@@ -253,7 +269,10 @@ async function confirmClaimed(
       });
     }
     return dto;
-  });
+    // The receivable is already paid in Advbox: failing here would answer 500 for a payment that happened and
+    // leave the record unflagged and unaudited. Prisma's default 5 s (2 s to get a connection) was exceeded on a
+    // loaded machine in the soak (npm run soak), so this transaction gets room to finish.
+  }, RECORD_TX);
   // After the commit: a reader between an earlier bump and the commit would cache the old rows.
   await invalidateTenantRecon(tenantId);
   if (source === 'MANUAL') await scheduleReconciliationPrecompute(tenantId);

@@ -32,6 +32,7 @@ import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
 import { testJob, waitFor, waitForState } from '@/test/jobs';
 import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
+import { ABANDONED_KEY_SECONDS, requestHash } from './confirm';
 import { expireReceivableSnapshot } from './receivables';
 import { centsString, type ReconRowDto, type ReconViewDto } from './result';
 
@@ -236,6 +237,54 @@ describe.skipIf(noRedis)('reconciliation flow', () => {
     const other = await confirm(f, { ...body, receivableIds: ['17899999'] });
     expect(other.status).toBe(422);
   });
+
+  it('a key left reserved by a request that died unanswered is 409 at first, then taken over by a retry', async () => {
+    const row = rows.filter((r) => r.status === 'auto' && r.receivables.length === 1)[5]!;
+    const body = { transactionId: row.transaction.id, receivableIds: [row.receivables[0]!.id], idempotencyKey: `dead-${row.transaction.id}` };
+    // What a confirm leaves when its process is killed (or the database lost) after reserving the key.
+    const where = { tenantId_idempotencyKey: { tenantId: f.tenantId, idempotencyKey: body.idempotencyKey } };
+    await db.reconciliationRequest.create({ data: { tenantId: f.tenantId, idempotencyKey: body.idempotencyKey, requestHash: requestHash(body) } });
+    expect((await confirm(f, body)).status).toBe(409);
+    await db.reconciliationRequest.update({ where, data: { createdAt: new Date(Date.now() - (ABANDONED_KEY_SECONDS + 5) * 1000) } });
+    const retry = await confirm(f, body);
+    expect(retry.status).toBe(200);
+    expect(sb.firm(f.token).isPaid(Number(body.receivableIds[0]))).toBe(true);
+    const again = await confirm(f, body);
+    expect(again.json).toEqual(retry.json);
+    expect(sb.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/transactions/${body.receivableIds[0]}`))).toHaveLength(1);
+  });
+
+  it('a slow database while recording a confirm Advbox already paid (8 s, past the ORM default of 5 s) still answers 200', async () => {
+    const row = rows.filter((r) => r.status === 'auto' && r.receivables.length === 1)[6]!;
+    const body = { transactionId: row.transaction.id, receivableIds: [row.receivables[0]!.id], idempotencyKey: `slow-${row.transaction.id}` };
+    // The confirm's first write is its key's reservation; holding that row's lock stalls the record step's last
+    // statement (storing the answer under the key) after Advbox was paid, as a loaded database would.
+    const locker = await pool.connect();
+    let lockedBeforeAnswer = false;
+    const holding = (async () => {
+      for (let i = 0; i < 5000; i++) {
+        await locker.query('BEGIN');
+        const { rows: found } = await locker.query<{ open: boolean }>(
+          'SELECT response IS NULL AS open FROM reconciliation_requests WHERE tenant_id = $1::uuid AND idempotency_key = $2 FOR UPDATE',
+          [f.tenantId, body.idempotencyKey],
+        );
+        if (found.length) {
+          lockedBeforeAnswer = found[0]!.open;
+          await new Promise((r) => setTimeout(r, 8000));
+          await locker.query('COMMIT');
+          return;
+        }
+        await locker.query('ROLLBACK');
+      }
+    })();
+    const res = await confirm(f, body);
+    await holding;
+    locker.release();
+    expect(lockedBeforeAnswer).toBe(true);
+    expect(res.status).toBe(200);
+    expect(await db.reconciliationRecord.count({ where: { tenantId: f.tenantId, pluggyTransactionDbId: row.transaction.id, status: 'CONFIRMED', markedPaidInAdvbox: true } })).toBe(1);
+    expect(await db.auditLog.count({ where: { tenantId: f.tenantId, action: 'reconciliation.confirmed', entityId: row.transaction.id } })).toBe(1);
+  }, 40_000);
 
   it('Advbox failing during a confirm: the claim is released and the reason answered', async () => {
     const row = rows.filter((r) => r.status === 'auto' && r.receivables.length === 1)[4]!;
