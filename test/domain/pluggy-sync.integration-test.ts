@@ -115,7 +115,15 @@ describe('sync', () => {
     const c = await connectedFirm();
     // A manual account fed by statement files is not Pluggy's: the sync leaves it alone.
     const manual = await db.pluggyItem.create({ data: { tenantId: c.f.tenantId, pluggyItemId: `manual:${randomUUID()}`, source: 'manual' } });
+    const syncSeries = async () => ({
+      completed: (await metrics().syncRuns.get()).values.find((v) => v.labels.outcome === 'completed')?.value ?? 0,
+      rows: (await metrics().syncRows.get()).values[0]?.value ?? 0,
+      timed: (await metrics().syncDuration.get()).values.find((v) => v.metricName === 'concilia_sync_duration_seconds_count')?.value ?? 0,
+    });
+    const seriesBefore = await syncSeries();
     const first = await syncAndWait(c, { full: true });
+    // Counted for the operators' dashboard (GET /api/metrics): one run, its rows, its duration.
+    expect(await syncSeries()).toEqual({ completed: seriesBefore.completed + 1, rows: seriesBefore.rows + first.result.created + first.result.updated, timed: seriesBefore.timed + 1 });
     expect(first.result.failedItems).toEqual([]);
     expect((await db.pluggyItem.findUniqueOrThrow({ where: { id: manual.id } })).lastSyncAttemptAt).toBeNull();
     expect(first.result.created).toBe(remoteRows(c).length);
@@ -258,11 +266,15 @@ describe('webhooks', () => {
       sb.control.payload('transactions/updated', { itemId: c.pluggyItemId, accountId: checking.id, transactionIds: [added[0]!.id] }),
       sb.control.payload('transactions/deleted', { itemId: c.pluggyItemId, accountId: checking.id, transactionIds: [victim.id] }),
     ];
+    const lagCount = async () => (await metrics().webhookLag.get()).values.find((v) => v.metricName === 'concilia_webhook_processing_lag_seconds_count')?.value ?? 0;
+    const lagBefore = await lagCount();
     // Reverse: the update and the delete arrive before the create; each one five times.
     await sb.control.deliver(payloads, { duplicates: 4, order: 'reverse' });
     await sb.control.settled();
     const events = await processedEvents(c.f.tenantId, payloads.map((p) => p.eventId));
     expect(events).toHaveLength(3);
+    // Each stored event's processing lag is observed once (duplicates are not stored).
+    await expect.poll(lagCount, { timeout: 10_000 }).toBe(lagBefore + 3);
     expect(events.every((e) => e.error === null)).toBe(true);
     // Processed by the tenant's coalesced batch job: fewer runs than the 15 deliveries, none per event.
     const jobsOf = async (name: string) => (await pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [name, c.f.tenantId])).rows[0].n as number;
