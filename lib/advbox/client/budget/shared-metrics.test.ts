@@ -6,7 +6,7 @@ import { ADVBOX_BUDGET, resetAdvboxBudgetForTests, sharedAdvboxBudget } from '.'
 
 const waits = async () => {
   const v = (await metrics().advboxSlotWait.get()).values.filter((x) => x.labels.op === 'get');
-  return { count: v.find((x) => x.metricName.endsWith('_count'))?.value ?? 0, sum: v.find((x) => x.metricName.endsWith('_sum'))?.value ?? 0 };
+  return { count: v.find((x) => x.metricName?.endsWith('_count'))?.value ?? 0, sum: v.find((x) => x.metricName?.endsWith('_sum'))?.value ?? 0 };
 };
 const refused = async () => (await metrics().advboxSlotRefused.get()).values.find((x) => x.labels.op === 'get')?.value ?? 0;
 
