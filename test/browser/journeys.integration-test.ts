@@ -175,6 +175,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await matching.getByRole('button', { name: 'Salvar' }).click();
     await poll(() => matching.getByText('O limite médio deve ser menor que o alto.').isVisible()).toBe(true);
     // The preview needs Advbox: this firm has no token yet, and says so.
+    await matching.getByLabel('Limite médio (sugestão, %)').fill('60');
     await matching.getByRole('button', { name: 'Ver efeito' }).click();
     await poll(() => matching.getByText('Informe o token do Advbox em Configurações > Integrações antes de continuar.').isVisible()).toBe(true);
     await shoot(page, 'configuracoes-conciliacao');
