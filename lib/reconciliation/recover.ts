@@ -179,7 +179,7 @@ async function settleClaim(db: Db, client: AdvboxClient, tenantId: string, group
       const n = await tx.$executeRaw`
         UPDATE reconciliation_records SET marked_paid_in_advbox = true, updated_at = now()
         WHERE id = ANY(${ids}::uuid[]) AND tenant_id = ${tenantId}::uuid AND status = 'CONFIRMED' AND marked_paid_in_advbox = false
-          AND confirmed_at < now() - make_interval(secs => ${AGE})`;
+          AND undo_started_at IS NULL AND confirmed_at < now() - make_interval(secs => ${AGE})`;
       if (n !== ids.length) return false;
       await writeConfirmed(tx, {
         tenantId,
@@ -207,7 +207,7 @@ async function settleClaim(db: Db, client: AdvboxClient, tenantId: string, group
   }
   const ok = await db.$transaction(async (tx) => {
     const n = await tx.reconciliationRecord.deleteMany({
-      where: { id: { in: ids }, tenantId, status: 'CONFIRMED', markedPaidInAdvbox: false, confirmedAt: { lt: new Date(Date.now() - RECOVER_AFTER_MS) } },
+      where: { id: { in: ids }, tenantId, status: 'CONFIRMED', markedPaidInAdvbox: false, undoStartedAt: null, confirmedAt: { lt: new Date(Date.now() - RECOVER_AFTER_MS) } },
     });
     if (n.count !== ids.length) return false;
     await writeAudit(tx, {
