@@ -49,7 +49,7 @@ export interface CachedOptions<T> {
   compute: () => Promise<T>;
   /**
    * On a MISS, hand the computed data back at once and check, serialise,
-   * hash and store it just after (the next reads of the key in this process
+   * hash and store it 200 ms after (the next reads of the key in this process
    * wait for that store). For large entries read through `cached` only (the
    * reconciliation's full result: ~40 MB of JSON at 20,000 clients, which a
    * page cut from it need not wait for). Not for `cachedBody`.
@@ -137,6 +137,8 @@ function hold(local: LocalBodies, key: string, entry: { etag: string; body: stri
 }
 
 const flights = new SingleFlight();
+/** How long a deferred store waits for the caller's answer to leave. */
+const DEFERRED_STORE_DELAY_MS = 200;
 /** Stores still in flight, by key (redisCall never rejects, so neither do these). */
 const pendingStores = new Map<string, Promise<void>>();
 
@@ -180,8 +182,10 @@ async function lookupEntry(options: CachedOptions<unknown>): Promise<Looked> {
   if (options.deferStore) {
     const data = await flights.run(`${key}|${gens[0]}|${gens[1]}|deferred`, async () => {
       const d = await options.compute();
-      // A macrotask later: the caller's page is built and answered first.
-      const stored = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => store(key, tenantId, gens, ttl, d));
+      // A moment later: the caller's page is built, serialised and written
+      // first (the next macrotask could still come before the response's
+      // bytes leave; reads of the key here wait for the store meanwhile).
+      const stored = new Promise<void>((resolve) => setTimeout(resolve, DEFERRED_STORE_DELAY_MS)).then(() => store(key, tenantId, gens, ttl, d));
       trackStore(key, stored);
       return d;
     });
