@@ -25,6 +25,7 @@ export const ACTION_LABEL: Record<string, string> = {
   'reconciliation.confirmed': 'Conciliação confirmada',
   'reconciliation.linked': 'Pagador vinculado a cliente',
   'reconciliation.rejected': 'Sugestão rejeitada',
+  'reconciliation.undo_failed': 'Desfazer falhou no Advbox',
   'reconciliation.undone': 'Conciliação desfeita',
   'reconciliation.unlinked': 'Vínculo de pagador removido',
   'settings.updated': 'Configurações alteradas',

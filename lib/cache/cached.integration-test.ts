@@ -299,6 +299,30 @@ describe.skipIf(noRedis)('with Redis', () => {
     }
   });
 
+  it('deferStore: the MISS answers with the computed data, the entry lands just after; an invalidation meanwhile still wins', async () => {
+    const tenantId = newTenant();
+    const c = counter((n) => ({ rows: [`linha ${n}`] }));
+    const key = logicalKey(tenantId, 'recon', entryDiscriminator('recon', { scope: 'full' }));
+    const first = await cached({ tenantId, resource: 'recon', params: { scope: 'full' }, deferStore: true, compute: c.compute });
+    expect(first).toMatchObject({ data: { rows: ['linha 1'] }, status: 'MISS' });
+    // Not stored yet when the caller has its answer: serialising waits for the next macrotask.
+    expect(await redis.raw.get(key)).toBeNull();
+    // A read in this process waits for the store and HITs.
+    expect(await cached({ tenantId, resource: 'recon', params: { scope: 'full' }, deferStore: true, compute: c.compute })).toMatchObject({ data: { rows: ['linha 1'] }, status: 'HIT' });
+    expect(c.calls()).toBe(1);
+    // Computed, then invalidated before its store ran: stored under the old generations, never served.
+    await invalidateTenantRecon(tenantId);
+    const second = cached({ tenantId, resource: 'recon', params: { scope: 'full' }, deferStore: true, compute: c.compute });
+    const raced = await second;
+    await invalidateTenantRecon(tenantId);
+    expect(raced).toMatchObject({ data: { rows: ['linha 2'] }, status: 'MISS' });
+    expect(await cached({ tenantId, resource: 'recon', params: { scope: 'full' }, deferStore: true, compute: c.compute })).toMatchObject({ data: { rows: ['linha 3'] }, status: 'MISS' });
+    // Data that would not survive JSON is not stored (and logged), not thrown at the caller after the fact.
+    const bad = await cached({ tenantId: newTenant(), resource: 'recon', params: { scope: 'full' }, deferStore: true, compute: async () => ({ at: new Date() }) });
+    expect(bad.status).toBe('MISS');
+    await cacheStoresSettled();
+  });
+
   it('rejects data that would not survive JSON', async () => {
     await expect(cached({ tenantId: newTenant(), resource: 'accounts', compute: async () => ({ at: new Date() }) })).rejects.toThrow(
       /data\.at is a Date/,

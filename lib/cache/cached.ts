@@ -47,6 +47,14 @@ export interface CachedOptions<T> {
   ttl?: number;
   /** Must return a JSON-safe DTO (see json-safe.ts). */
   compute: () => Promise<T>;
+  /**
+   * On a MISS, hand the computed data back at once and check, serialise,
+   * hash and store it 200 ms after (the next reads of the key in this process
+   * wait for that store). For large entries read through `cached` only (the
+   * reconciliation's full result: ~40 MB of JSON at 20,000 clients, which a
+   * page cut from it need not wait for). Not for `cachedBody`.
+   */
+  deferStore?: boolean;
 }
 
 export interface CachedResult<T> {
@@ -129,6 +137,8 @@ function hold(local: LocalBodies, key: string, entry: { etag: string; body: stri
 }
 
 const flights = new SingleFlight();
+/** How long a deferred store waits for the caller's answer to leave. */
+const DEFERRED_STORE_DELAY_MS = 200;
 /** Stores still in flight, by key (redisCall never rejects, so neither do these). */
 const pendingStores = new Map<string, Promise<void>>();
 
@@ -148,27 +158,41 @@ async function lookup(options: CachedOptions<unknown>): Promise<Looked> {
 }
 
 async function lookupEntry(options: CachedOptions<unknown>): Promise<Looked> {
-  const { tenantId, resource, params, compute } = options;
+  const { tenantId, resource, params } = options;
+  // Nothing to store on these paths: a deferred entry is not serialised at all.
+  const compute = options.deferStore ? async () => ({ data: await options.compute(), body: '', etag: '' }) : () => computeChecked(options.compute);
   const ttl = Math.max(1, Math.ceil(options.ttl ?? CACHE_RESOURCES[resource].ttl));
   const key = logicalKey(tenantId, resource, entryDiscriminator(resource, params));
 
-  if (!isRedisConfigured()) return { hit: false, status: 'BYPASS', ttl, ...(await computeChecked(compute)) };
+  if (!isRedisConfigured()) return { hit: false, status: 'BYPASS', ttl, ...(await compute()) };
   // An invalidation of this entry failed and has not landed yet: what Redis
   // holds may predate the mutation. Neither read nor store it.
-  if (hasPendingInvalidation(tenantId, resource)) return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
+  if (hasPendingInvalidation(tenantId, resource)) return { hit: false, status: 'MISS', ttl, ...(await compute()) };
 
   const storing = pendingStores.get(key);
   if (storing) await storing;
   const read = await readEntry(tenantId, resource, key);
   if (!read.ok) {
     redisLogger.log('debug', 'cache unavailable, computing', { key, tenantId });
-    return { hit: false, status: 'MISS', ttl, ...(await computeChecked(compute)) };
+    return { hit: false, status: 'MISS', ttl, ...(await compute()) };
   }
   const { gens, found } = read;
   if (found) return { hit: true, status: 'HIT', ttl, body: found.body, etag: found.etag };
 
+  if (options.deferStore) {
+    const data = await flights.run(`${key}|${gens[0]}|${gens[1]}|deferred`, async () => {
+      const d = await options.compute();
+      // A moment later: the caller's page is built, serialised and written
+      // first (the next macrotask could still come before the response's
+      // bytes leave; reads of the key here wait for the store meanwhile).
+      const stored = new Promise<void>((resolve) => setTimeout(resolve, DEFERRED_STORE_DELAY_MS)).then(() => store(key, tenantId, gens, ttl, d));
+      trackStore(key, stored);
+      return d;
+    });
+    return { hit: false, status: 'MISS', ttl, data, body: '', etag: '' };
+  }
   const computed = await flights.run(`${key}|${gens[0]}|${gens[1]}`, async () => {
-    const c = await computeChecked(compute);
+    const c = await compute();
     // The response does not wait for the store (a Redis round trip); a later
     // read of this key in this process waits for it instead, so it sees it.
     const stored = redisCall('SET', { key, tenantId }, (r) => r.set(key, encodeEntry({ gens, etag: c.etag, body: c.body }), ttl)).then(
@@ -182,6 +206,28 @@ async function lookupEntry(options: CachedOptions<unknown>): Promise<Looked> {
     return c;
   });
   return { hit: false, status: 'MISS', ttl, ...computed };
+}
+
+/** A deferred store: checks and serialises `data`, holds the body, sets the entry; never rejects (logged). */
+async function store(key: string, tenantId: string, gens: Gens, ttl: number, data: unknown): Promise<void> {
+  let body: string;
+  try {
+    assertJsonSafe(data);
+    body = JSON.stringify(data);
+  } catch (err) {
+    redisLogger.log('error', 'cache entry not stored: not JSON-safe', { key, tenantId, err });
+    return;
+  }
+  const etag = etagOf(body);
+  localBodies().set(key, etag, utf8.encode(body));
+  await redisCall('SET', { key, tenantId }, (r) => r.set(key, encodeEntry({ gens, etag, body }), ttl));
+}
+
+function trackStore(key: string, stored: Promise<void>): void {
+  pendingStores.set(key, stored);
+  void stored.finally(() => {
+    if (pendingStores.get(key) === stored) pendingStores.delete(key);
+  });
 }
 
 /** Resolves once every store started so far has reached Redis (or failed): for tests that inspect Redis. */
@@ -198,6 +244,7 @@ export async function cached<T>(options: CachedOptions<T>): Promise<CachedResult
 
 /** Cache-aside returning the serialised body and ETag, for a route to send as is. */
 export async function cachedBody<T>(options: CachedOptions<T>): Promise<CachedBody> {
+  if (options.deferStore) throw new Error('cachedBody: deferStore is for cached() only');
   const r = await lookup(options);
   return { body: r.body, etag: r.etag, status: r.status, ttl: r.ttl };
 }

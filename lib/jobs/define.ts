@@ -69,8 +69,12 @@ export interface JobSpec<S extends z.ZodType> {
    * enqueue throughput under many concurrent enqueuers (bench:jobs). Default true.
    */
   notify?: boolean;
-  /** Also enqueue on this cron schedule (UTC unless tz) with this payload (default {}). */
-  schedule?: { cron: string; tz?: string; payload?: z.input<S> };
+  /**
+   * Also enqueue on this cron schedule (UTC unless tz) with this payload
+   * (default {}); `runAtStart`: and once when a process starts its workers
+   * (a sweep that should not wait for the first tick after a crash).
+   */
+  schedule?: { cron: string; tz?: string; payload?: z.input<S>; runAtStart?: boolean };
   /** How long finished jobs (completed, failed) stay visible (default 7 days). */
   keepDays?: number;
 }
@@ -85,7 +89,7 @@ export interface JobDefinition<In = unknown, Out = unknown> {
   readonly heartbeatSeconds: number;
   readonly concurrency: number;
   readonly notify: boolean;
-  readonly schedule: { cron: string; tz?: string; payload?: In } | null;
+  readonly schedule: { cron: string; tz?: string; payload?: In; runAtStart?: boolean } | null;
   readonly keepDays: number;
 }
 
@@ -124,7 +128,7 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
     heartbeatSeconds,
     concurrency,
     notify: spec.notify ?? true,
-    schedule: (spec.schedule ?? null) as { cron: string; tz?: string; payload?: z.input<S> } | null,
+    schedule: (spec.schedule ?? null) as { cron: string; tz?: string; payload?: z.input<S>; runAtStart?: boolean } | null,
     keepDays: spec.keepDays ?? DEFAULT_KEEP_DAYS,
   });
 }

@@ -6,6 +6,7 @@ import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { statementImportJob, statementOverlapJob } from '@/lib/statements/jobs';
 import { reconciliationPrecomputeJob } from '@/lib/reconciliation-worker';
 import { bulkConfirmJob } from '@/lib/reconciliation/bulk-confirm';
+import { reconciliationRecoverJob } from '@/lib/reconciliation/recover';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
 import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
@@ -20,4 +21,5 @@ export const JOBS: readonly AnyJob[] = [
   statementOverlapJob,
   reconciliationPrecomputeJob,
   bulkConfirmJob,
+  reconciliationRecoverJob,
 ];

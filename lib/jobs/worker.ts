@@ -93,6 +93,8 @@ export async function workJobs(boss: PgBoss, jobs: readonly AnyJob[], options: W
         ...(job.schedule.tz ? { tz: job.schedule.tz } : {}),
         ...(job.coalesce ? { singletonKey: coalesceKeyOf(job, payload) } : {}),
       });
+      // Coalesced jobs keep one queued, so instances starting together add one run.
+      if (job.schedule.runAtStart) await boss.send(job.name, payload, job.coalesce ? { singletonKey: coalesceKeyOf(job, payload) } : {});
     }
   }
 }

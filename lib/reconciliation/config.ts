@@ -28,3 +28,15 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 /** Auto-confirm default cap (TenantSettings.autoMatchCap), in cents. */
 export const DEFAULT_AUTO_CAP_CENTS = 1_000_000;
+/**
+ * A confirm's claim (or an undo's start) older than this belongs to the
+ * recovery sweep, not to the request that made it: the request no longer
+ * records its outcome, and the sweep settles it from what Advbox says.
+ * Longer than a confirm can take (a background confirm waits up to 10 min
+ * for a PUT slot).
+ */
+export const RECOVER_AFTER_MS = 15 * 60_000;
+/** The recovery sweep's schedule (and it runs when workers start). */
+export const RECOVER_CRON = '*/5 * * * *';
+/** How long the sweep waits for an Advbox budget slot before leaving the rest for the next sweep. */
+export const RECOVER_MAX_WAIT_MS = 60_000;

@@ -13,6 +13,13 @@
 // An idempotency key stores the first successful answer; a retry with the
 // same key and body gets it back, one with another body a 422, one while the
 // first still runs a 409.
+// A claim is this request's for RECOVER_AFTER_MS; a process that died
+// between 1 and 3 leaves it to the recovery sweep (recover.ts), which reads
+// Advbox and completes or releases it. Steps 3 and the roll-back check that
+// the claim is still theirs, so a request slower than that never undoes
+// what the sweep settled.
+// A receivable not in the snapshot (created in Advbox after the last crawl)
+// is looked up in Advbox before the 404.
 import { createHash } from 'node:crypto';
 import { AdvboxApiError, advboxClientForTenant, toApiError, type AdvboxClient } from '@/lib/advbox/client';
 import { ApiError, conflict, notFound } from '@/lib/api/errors';
@@ -25,8 +32,9 @@ import { matchTransactions } from '@/lib/matching/engine';
 import { settingsFromTenant } from '@/lib/matching/settings';
 import type { MatchReason } from '@/lib/matching/types';
 import { createNotification } from '@/lib/notifications/create-notification';
-import type { Db } from '@/lib/prisma';
-import { readReceivableSnapshot, type SnapshotReceivable } from './receivables';
+import type { Db, Tx } from '@/lib/prisma';
+import { RECOVER_AFTER_MS } from './config';
+import { findReceivablesCreatedSince, readReceivableSnapshot, type SnapshotReceivable } from './receivables';
 import { listRecordsOfTransaction, type ReconciliationDto } from './records';
 import { centsString, linkReceivables } from './result';
 import { scheduleReconciliationPrecompute } from './schedule';
@@ -180,11 +188,9 @@ async function confirmClaimed(
   source: 'AUTO' | 'MANUAL',
 ): Promise<ConfirmResultDto> {
   const { tenantId, transactionId } = input;
-  const snapshot = await readReceivableSnapshot(db, tenantId);
-  const byId = new Map((snapshot?.items ?? []).map((r) => [String(r.id), r]));
-  const receivables = ids.map((id) => byId.get(id));
-  if (receivables.some((r) => !r)) throw notFound('Recebível não encontrado entre os recebíveis em aberto do Advbox.');
-  const chosen = receivables as SnapshotReceivable[];
+  let client: AdvboxClient | undefined = input.client;
+  const advbox = async () => (client ??= (await advboxClientForTenant(db, tenantId)).interactive());
+  const chosen = await receivablesOf(db, tenantId, ids, advbox);
   const datePaid = credit.date.toISOString().slice(0, 10);
   const { customerId, score, reasons } = await scoreOf(db, tenantId, credit, chosen);
 
@@ -226,9 +232,9 @@ async function confirmClaimed(
   // 2. Advbox.
   const marked: SnapshotReceivable[] = [];
   try {
-    const client = input.client ?? (await advboxClientForTenant(db, tenantId)).interactive();
+    const c = await advbox();
     for (const r of chosen) {
-      await client.markPaid(r.id, datePaid);
+      await c.markPaid(r.id, datePaid);
       marked.push(r);
     }
   } catch (err) {
@@ -240,48 +246,135 @@ async function confirmClaimed(
     throw err;
   }
 
-  // 3. Record.
+  // 3. Record — only while the claim is still this request's (younger than
+  // RECOVER_AFTER_MS): past that the recovery sweep owns it and may already
+  // have settled it from what Advbox says.
   const result = await db.$transaction(async (tx) => {
-    await tx.reconciliationRecord.updateMany({ where: { id: { in: recordIds } }, data: { markedPaidInAdvbox: true } });
-    await writeAudit(tx, {
-      tenantId,
-      actorId: source === 'AUTO' ? null : input.actorId,
-      action: 'reconciliation.confirmed',
-      entityType: 'pluggy_transaction',
-      entityId: transactionId,
-      metadata: { source, receivableIds: ids, customerId, datePaid, score, recordIds },
-      requestId: input.requestId,
-    });
-    await createNotification(tx, {
-      tenantId,
-      type: 'reconciliation.confirmed',
-      title: source === 'AUTO' ? 'Conciliação automática registrada' : 'Conciliação confirmada',
-      body: `${chosen.length === 1 ? 'Recebível marcado' : `${chosen.length} recebíveis marcados`} como pago${chosen.length === 1 ? '' : 's'} no Advbox em ${datePaid.split('-').reverse().join('/')}.`,
-      link: '/conciliacao',
-    });
-    await publishEvent(tx, { type: 'reconciliation_ready', tenantId, entity: 'reconciliation', ids: recordIds });
-    const records = await listRecordsOfTransaction(tx, tenantId, transactionId);
-    const dto: ConfirmResultDto = { transactionId, customerId, datePaid, source, records };
-    if (input.idempotencyKey) {
-      await tx.reconciliationRequest.update({
-        where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: input.idempotencyKey } },
-        data: { response: dto as unknown as Prisma.InputJsonValue },
-      });
+    const owned = await tx.$executeRaw`
+      UPDATE reconciliation_records SET marked_paid_in_advbox = true, updated_at = now()
+      WHERE id = ANY(${recordIds}::uuid[]) AND tenant_id = ${tenantId}::uuid AND status = 'CONFIRMED'
+        AND marked_paid_in_advbox = false AND confirmed_at > now() - make_interval(secs => ${RECOVER_AFTER_MS / 1000})`;
+    if (owned !== recordIds.length) {
+      const rows = await tx.reconciliationRecord.findMany({ where: { id: { in: recordIds }, tenantId }, select: { status: true, markedPaidInAdvbox: true } });
+      // The sweep completed it (Advbox said paid): the same outcome, already audited.
+      if (rows.length === recordIds.length && rows.every((r) => r.status === 'CONFIRMED' && r.markedPaidInAdvbox)) {
+        return storeAnswer(tx, input, { transactionId, customerId, datePaid, source, records: await listRecordsOfTransaction(tx, tenantId, transactionId) });
+      }
+      // Still a claim, only too old: the sweep reads Advbox and settles it.
+      if (rows.length === recordIds.length && rows.every((r) => r.status === 'CONFIRMED')) return 'late' as const;
+      // Undone by a person, or released by the sweep, while this request marked them paid.
+      return 'lost' as const;
     }
-    return dto;
+    await writeConfirmed(tx, { tenantId, transactionId, actorId: source === 'AUTO' ? null : input.actorId, requestId: input.requestId, source, receivableIds: ids, customerId, datePaid, score, recordIds });
+    const records = await listRecordsOfTransaction(tx, tenantId, transactionId);
+    return storeAnswer(tx, input, { transactionId, customerId, datePaid, source, records });
     // The receivable is already paid in Advbox: failing here would answer 500 for a payment that happened and
     // leave the record unflagged and unaudited. Prisma's default 5 s (2 s to get a connection) was exceeded on a
     // loaded machine in the soak (npm run soak), so this transaction gets room to finish.
   }, RECORD_TX);
+  if (result === 'late') {
+    throw new ApiError('service_unavailable', 'A confirmação demorou demais; ela será conferida com o Advbox e concluída ou desfeita automaticamente em alguns minutos.');
+  }
+  if (result === 'lost') {
+    await reopenLost(db, input, marked);
+    throw conflict('A conciliação foi desfeita enquanto era confirmada; o recebível voltou a ficar em aberto no Advbox.');
+  }
   // After the commit: a reader between an earlier bump and the commit would cache the old rows.
   await invalidateTenantRecon(tenantId);
   if (source === 'MANUAL') await scheduleReconciliationPrecompute(tenantId);
   return result;
 }
 
-/** Advbox failed: reopen what this confirm marked, then release the claim (and say so in the audit). */
+/**
+ * The chosen receivables, from the snapshot; ids it does not hold are looked
+ * up in Advbox among those created since the crawl (a receivable the firm
+ * just added). Still unknown → 404.
+ */
+async function receivablesOf(db: Db, tenantId: string, ids: string[], advbox: () => Promise<AdvboxClient>): Promise<SnapshotReceivable[]> {
+  const snapshot = await readReceivableSnapshot(db, tenantId);
+  const byId = new Map((snapshot?.items ?? []).map((r) => [String(r.id), r]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length && snapshot) {
+    try {
+      for (const r of await findReceivablesCreatedSince(await advbox(), missing.map(Number), snapshot.fetchedAt)) byId.set(String(r.id), r);
+    } catch (err) {
+      if (!(err instanceof AdvboxApiError)) throw err;
+      const api = toApiError(err);
+      throw new ApiError(api.code, `Recebível fora da última leitura do Advbox, e o Advbox não respondeu ao conferi-lo: ${err.message}`, api.details, api.headers);
+    }
+  }
+  const receivables = ids.map((id) => byId.get(id));
+  if (receivables.some((r) => !r)) throw notFound('Recebível não encontrado entre os recebíveis em aberto do Advbox.');
+  return receivables as SnapshotReceivable[];
+}
+
+async function storeAnswer(tx: Tx, input: ConfirmInput, dto: ConfirmResultDto): Promise<ConfirmResultDto> {
+  if (input.idempotencyKey) {
+    await tx.reconciliationRequest.update({
+      where: { tenantId_idempotencyKey: { tenantId: input.tenantId, idempotencyKey: input.idempotencyKey } },
+      data: { response: dto as unknown as Prisma.InputJsonValue },
+    });
+  }
+  return dto;
+}
+
+/** The audit row, notification and event of a confirm that marked its receivables paid (also the recovery sweep's). */
+export async function writeConfirmed(
+  tx: Tx,
+  e: { tenantId: string; transactionId: string; actorId: string | null; requestId?: string; source: 'AUTO' | 'MANUAL'; receivableIds: string[]; customerId: string | null; datePaid: string; score: number; recordIds: string[]; recovered?: boolean },
+): Promise<void> {
+  const { tenantId, transactionId, source, datePaid, recordIds } = e;
+  await writeAudit(tx, {
+    tenantId,
+    actorId: e.actorId,
+    action: 'reconciliation.confirmed',
+    entityType: 'pluggy_transaction',
+    entityId: transactionId,
+    metadata: { source, receivableIds: e.receivableIds, customerId: e.customerId, datePaid, score: e.score, recordIds, ...(e.recovered ? { recovered: true } : {}) },
+    requestId: e.requestId,
+  });
+  const n = e.receivableIds.length;
+  await createNotification(tx, {
+    tenantId,
+    type: 'reconciliation.confirmed',
+    title: source === 'AUTO' ? 'Conciliação automática registrada' : 'Conciliação confirmada',
+    body: `${n === 1 ? 'Recebível marcado' : `${n} recebíveis marcados`} como pago${n === 1 ? '' : 's'} no Advbox em ${datePaid.split('-').reverse().join('/')}.`,
+    link: '/conciliacao',
+  });
+  await publishEvent(tx, { type: 'reconciliation_ready', tenantId, entity: 'reconciliation', ids: recordIds });
+}
+
+/** Reopens what this confirm marked after its claim was taken away, unless another confirm holds the receivable now. */
+async function reopenLost(db: Db, input: ConfirmInput, marked: SnapshotReceivable[]): Promise<void> {
+  const { tenantId } = input;
+  const held = await db.reconciliationRecord.findMany({
+    where: { tenantId, status: 'CONFIRMED', advboxTransactionId: { in: marked.map((r) => String(r.id)) } },
+    select: { advboxTransactionId: true },
+  });
+  const client = input.client ?? (await advboxClientForTenant(db, tenantId));
+  for (const r of marked) {
+    if (held.some((h) => h.advboxTransactionId === String(r.id))) continue;
+    await client.reopen(r.id).catch((err: unknown) => log('error', 'reconciliation: could not reopen a receivable whose claim was taken away', { tenantId, receivableId: r.id, err }));
+  }
+}
+
+/**
+ * Advbox failed: reopen what this confirm marked, then release the claim
+ * (and say so in the audit). A claim past RECOVER_AFTER_MS is the recovery
+ * sweep's and is left to it; so is one whose receivable could not be
+ * reopened (the sweep reopens it and releases the claim later, so a split
+ * never stays half paid).
+ */
 async function rollBack(db: Db, input: ConfirmInput, recordIds: string[], marked: SnapshotReceivable[], cause: unknown): Promise<void> {
   const { tenantId } = input;
+  const [row] = await db.$queryRaw<{ owned: number }[]>`
+    SELECT count(*)::int AS owned FROM reconciliation_records
+    WHERE id = ANY(${recordIds}::uuid[]) AND tenant_id = ${tenantId}::uuid AND status = 'CONFIRMED'
+      AND marked_paid_in_advbox = false AND confirmed_at > now() - make_interval(secs => ${RECOVER_AFTER_MS / 1000})`;
+  if (row?.owned !== recordIds.length) {
+    log('warn', 'reconciliation: a failed confirm outlived its claim; the recovery sweep settles it', { tenantId, recordIds });
+    return;
+  }
   const stillPaid: number[] = [];
   if (marked.length) {
     // Background mode: waits out a 429 rather than leaving a receivable paid.
@@ -291,12 +384,12 @@ async function rollBack(db: Db, input: ConfirmInput, recordIds: string[], marked
         await client.reopen(r.id);
       } catch (err) {
         stillPaid.push(r.id);
-        log('error', 'reconciliation: could not reopen a receivable after a failed confirm', { tenantId, receivableId: r.id, err });
+        log('error', 'reconciliation: could not reopen a receivable after a failed confirm; the recovery sweep will', { tenantId, receivableId: r.id, err });
       }
     }
   }
   await db.$transaction(async (tx) => {
-    await tx.reconciliationRecord.deleteMany({ where: { id: { in: recordIds }, tenantId } });
+    if (!stillPaid.length) await tx.reconciliationRecord.deleteMany({ where: { id: { in: recordIds }, tenantId, status: 'CONFIRMED', markedPaidInAdvbox: false } });
     await writeAudit(tx, {
       tenantId,
       actorId: input.source === 'AUTO' ? null : input.actorId,

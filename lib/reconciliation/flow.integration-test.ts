@@ -5,8 +5,7 @@
 // worker), GET /api/reconciliation HIT/MISS, confirm (races, idempotency,
 // Advbox failing, splits), undo, stale-result protection, rejections kept
 // across a re-sync, links, auto-confirm's cap, and tenant isolation.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetAdvboxBudgetForTests } from '@/lib/advbox/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getView } from '@/app/api/reconciliation/route';
 import { GET as getHistory } from '@/app/api/reconciliation/history/route';
 import { POST as postConfirm } from '@/app/api/reconciliation/confirm/route';
@@ -18,20 +17,17 @@ import { DELETE as deleteMapping } from '@/app/api/reconciliation/mappings/[id]/
 import { POST as postReject } from '@/app/api/reconciliation/reject/route';
 import { afterBankDataChanged } from '@/lib/bank-data/changed';
 import { invalidateTenantRecon } from '@/lib/cache';
-import { onlyDigits } from '@/lib/documents';
-import { resetEnvCache } from '@/lib/env';
 import { startJobWorkers } from '@/lib/jobs';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { resetMemoryLimits } from '@/lib/rate-limit';
 import { reconciliationPrecomputeJob, runReconciliationPrecompute } from '@/lib/reconciliation-worker';
-import { updateSettings } from '@/lib/settings/settings';
 import { generateBook, type Book } from '@/lib/synthetic/book';
-import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import type { AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { call } from '@/test/api';
 import { testDb } from '@/test/db';
-import { createFirm, type FirmFixture } from '@/test/fixtures';
+import { createFirm } from '@/test/fixtures';
 import { testJob, waitFor, waitForState } from '@/test/jobs';
-import { noRedis, startTestRedis, type TestRedis } from '@/test/redis';
+import { noRedis } from '@/test/redis';
+import { createReconFirm, withReconSandbox, type ReconFirm } from '@/test/reconciliation';
 import { ABANDONED_KEY_SECONDS, requestHash } from './confirm';
 import { expireReceivableSnapshot } from './receivables';
 import { centsString, type ReconRowDto, type ReconViewDto } from './result';
@@ -40,67 +36,14 @@ const { db, pool } = testDb();
 const BOOK = { seed: 21, customers: 40, anchorDate: '2026-11-30' };
 const book: Book = generateBook(BOOK);
 const ORIGIN = { origin: 'http://localhost:3000' };
+const { sandbox } = withReconSandbox();
 let sb: AdvboxSandbox;
-let redis: TestRedis;
-let previousUrl: string | undefined;
-
-beforeAll(async () => {
-  process.env.REDIS_TIMEOUT_MS = '5000';
-  redis = await startTestRedis();
-  sb = await startAdvboxSandbox({ firms: {} });
-  previousUrl = process.env.ADVBOX_API_URL;
-  process.env.ADVBOX_API_URL = sb.url;
-  resetEnvCache();
-});
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
-  else process.env.ADVBOX_API_URL = previousUrl;
-  delete process.env.REDIS_TIMEOUT_MS;
-  resetEnvCache();
-  await sb?.close();
-  await redis?.stop();
-});
-beforeEach(() => {
-  sb.clearFaults();
-  resetMemoryLimits();
-  resetAdvboxBudgetForTests();
+beforeAll(() => {
+  sb = sandbox();
 });
 
-interface Firm extends FirmFixture {
-  token: string;
-  /** Book payment id → pluggy transaction id. */
-  credit: Map<string, string>;
-}
-
-/** A firm (fixture users and account) with an Advbox account in the sandbox and the book's credits in its bank data. */
-async function firm(name = 'Escritório'): Promise<Firm> {
-  const f = await createFirm(db, name);
-  const token = `recon-${f.tenantId}`;
-  await updateSettings(db, { tenantId: f.tenantId, actorId: 'test', input: { advboxToken: token } });
-  sb.addFirm(token, { book });
-  const credit = new Map<string, string>();
-  const payments = book.payments.filter((p) => p.date >= '2025-12-15');
-  await db.pluggyTransaction.createMany({
-    data: payments.map((p) => ({
-      tenantId: f.tenantId,
-      pluggyAccountDbId: f.accountId,
-      pluggyTransactionId: `${f.tenantId.slice(0, 8)}-${p.id}`,
-      date: new Date(`${p.date}T00:00:00.000Z`),
-      description: p.description,
-      type: 'CREDIT' as const,
-      amount: centsString(p.amountCents),
-      paymentMethod: p.method,
-      payerName: p.payer.name?.slice(0, 160) ?? null,
-      payerDocument: p.payer.document ? onlyDigits(p.payer.document) : null,
-    })),
-  });
-  const rows = await db.pluggyTransaction.findMany({ where: { tenantId: f.tenantId }, select: { id: true, pluggyTransactionId: true } });
-  for (const r of rows) {
-    const pid = r.pluggyTransactionId.split('-').slice(1).join('-');
-    if (pid.startsWith('p-')) credit.set(pid, r.id);
-  }
-  return { ...f, token, credit };
-}
+type Firm = ReconFirm;
+const firm = (name = 'Escritório'): Promise<Firm> => createReconFirm(db, sb, book, name);
 
 const view = (f: Firm, query: Record<string, string> = {}, token = f.users.VIEWER.token) =>
   call<ReconViewDto>(getView, { method: 'GET', path: '/api/reconciliation', token, query });

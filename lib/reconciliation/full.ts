@@ -62,13 +62,16 @@ async function ensureSnapshot(db: Db, tenantId: string, client: AdvboxClient, op
 export async function loadInputs(db: Db, tenantId: string, opts: LoadOptions = {}): Promise<{ inputs: ReconInputs; meta: Parameters<typeof computeFullResult>[2]; settings: ReturnType<typeof settingsFromTenant> }> {
   const now = (opts.clock ?? { now: Date.now }).now();
   const w = windowsAt(now);
-  const settingsRow = await db.tenantSettings.findUnique({ where: { tenantId } });
   // Also the "no Advbox token" answer (409) for a tenant that never configured one.
   const client = await clientFor(db, tenantId, opts);
-  const customers = await getCustomers(db, tenantId, { client, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const snapshot = await ensureSnapshot(db, tenantId, client, opts, w.receivables);
   const from = new Date(`${w.credits.from}T00:00:00.000Z`);
-  const [credits, confirmedRecords, mappings, rejections] = await Promise.all([
+  // Independent reads, at once: on a MISS at 20,000 clients the customers
+  // (cache or table), the snapshot (50,000 receivables of JSON) and 33,000
+  // credits each take a while, mostly waiting for PostgreSQL and Redis.
+  const [settingsRow, customers, snapshot, credits, confirmedRecords, mappings, rejections] = await Promise.all([
+    db.tenantSettings.findUnique({ where: { tenantId } }),
+    getCustomers(db, tenantId, { client, ...(opts.clock ? { clock: opts.clock } : {}) }),
+    ensureSnapshot(db, tenantId, client, opts, w.receivables),
     db.pluggyTransaction.findMany({
       where: { tenantId, type: 'CREDIT', amount: { gt: 0 }, deletedAt: null, ignored: false, date: { gte: from }, reconciliations: { none: { status: 'CONFIRMED' } } },
       select: { id: true, date: true, amount: true, description: true, payerName: true, payerDocument: true, paymentMethod: true },
@@ -139,7 +142,8 @@ export async function computeFull(db: Db, tenantId: string, opts: LoadOptions = 
 
 /** The tenant's full result: cached when current, else computed (and stored under the generations read before). */
 export async function loadFullResult(db: Db, tenantId: string, opts: LoadOptions = {}): Promise<{ full: FullResult; cache: CacheStatus }> {
-  const r = await cached({ tenantId, resource: 'recon', params: FULL_PARAMS, ttl: FULL_RESULT_TTL_SECONDS, compute: () => computeFull(db, tenantId, opts) });
+  // Stored after the caller has its page: serialising ~40 MB (20,000 clients) need not hold up a MISS.
+  const r = await cached({ tenantId, resource: 'recon', params: FULL_PARAMS, ttl: FULL_RESULT_TTL_SECONDS, deferStore: true, compute: () => computeFull(db, tenantId, opts) });
   return { full: r.data, cache: r.status };
 }
 

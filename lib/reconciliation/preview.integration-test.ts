@@ -1,47 +1,28 @@
 // POST /api/reconciliation/preview: the engine over the tenant's real inputs
 // (PostgreSQL credits, Advbox sandbox clients and receivables) with the saved
 // settings and with a proposal, compared; nothing saved, nothing cached.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/reconciliation/preview/route';
 import { GET as getSettings } from '@/app/api/settings/route';
-import { resetAdvboxBudgetForTests } from '@/lib/advbox/client';
-import { resetEnvCache } from '@/lib/env';
-import { resetMemoryLimits } from '@/lib/rate-limit';
 import { generateBook } from '@/lib/synthetic/book';
-import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { call, expectErrorContract } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm } from '@/test/fixtures';
-import { createReconFirm, type ReconFirm } from '@/test/recon-firm';
+import { createReconFirm, withReconSandbox, type ReconFirm } from '@/test/reconciliation';
 import type { SettingsPreviewDto } from './preview';
 
 const { db } = testDb();
 const book = generateBook({ seed: 7, customers: 30, anchorDate: '2026-11-30' });
 const ORIGIN = { origin: 'http://localhost:3000' };
 const SAVED = { weights: { document: 40, name: 25, contact: 5, amount: 20, date: 10 }, thresholds: { high: 85, medium: 60 } };
-let sb: AdvboxSandbox;
-let previousUrl: string | undefined;
+const { sandbox } = withReconSandbox();
 let firm: ReconFirm;
 
 const preview = (body: unknown, token = firm.users.ADMIN.token) =>
   call<SettingsPreviewDto>(POST, { method: 'POST', path: '/api/reconciliation/preview', token, body, headers: ORIGIN });
 
 beforeAll(async () => {
-  sb = await startAdvboxSandbox({ firms: {} });
-  previousUrl = process.env.ADVBOX_API_URL;
-  process.env.ADVBOX_API_URL = sb.url;
-  resetEnvCache();
-  firm = await createReconFirm(db, sb, book, { paymentsFrom: '2025-12-15' });
-});
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
-  else process.env.ADVBOX_API_URL = previousUrl;
-  resetEnvCache();
-  await sb?.close();
-});
-beforeEach(() => {
-  resetMemoryLimits();
-  resetAdvboxBudgetForTests();
+  firm = await createReconFirm(db, sandbox(), book);
 });
 
 describe('POST /api/reconciliation/preview', () => {

@@ -8,6 +8,7 @@
 import type { AdvboxClient, AdvboxTransaction } from '@/lib/advbox/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
+import { saoPauloDate } from '@/lib/time/sao-paulo';
 import { windowMonthsFor } from './config';
 
 /** One open receivable, compact (a snapshot of 50,000 is a few MB of JSON). */
@@ -105,6 +106,29 @@ export async function refreshReceivableSnapshot(
   };
   await db.advboxReceivableSnapshot.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
   return { snapshot, changed: !previous || !sameItems(previous.items, list), requests: r.requests };
+}
+
+/**
+ * Receivables created in Advbox after the snapshot was crawled, looked up
+ * directly: Advbox has no GET of one transaction, so this lists the
+ * transactions created from the crawl's day (São Paulo, one day of margin
+ * for Advbox's own clock) to tomorrow — usually one GET, through the
+ * client's budget — and keeps those of `ids` that are open receivables.
+ * The token is the tenant's account, so what it lists is the tenant's.
+ */
+export async function findReceivablesCreatedSince(client: AdvboxClient, ids: readonly number[], since: Date, now = Date.now()): Promise<SnapshotReceivable[]> {
+  const r = await client.listTransactions({
+    created_start: saoPauloDate(since.getTime() - 86_400_000),
+    created_end: saoPauloDate(now + 86_400_000),
+  });
+  const wanted = new Set(ids);
+  const out: SnapshotReceivable[] = [];
+  for (const t of r.items) {
+    if (!wanted.has(t.id) || t.entryType !== 'income' || t.paid) continue;
+    const c = compact(t);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /**
