@@ -60,6 +60,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/reconciliation/mappings': () => ({ query: { limit: '20' } }),
   'DELETE /api/reconciliation/mappings/[id]': (f) => ({ params: { id: f.mappingId } }),
   'POST /api/reconciliation/reject': (f) => ({ body: { transactionId: f.transactionIds[2]!, customerId: '555' } }),
+  'GET /api/receivables': () => ({ query: { bucket: 'overdue', limit: '20' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),
   'GET /api/jobs': () => ({ query: { limit: '20' } }),
   'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),

@@ -81,6 +81,8 @@ export const ROUTE_TABLE = {
   'GET /api/reconciliation/mappings': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'DELETE /api/reconciliation/mappings/[id]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/reject': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
+  // Cobranças: the open receivables to chase, with reminder hand-off links (reading only).
+  'GET /api/receivables': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
 
   // Background jobs of the tenant (lib/jobs). One job's state is for whoever
