@@ -76,6 +76,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'POST /api/statements/imports/[id]/confirm': (f) => ({ params: { id: f.statementImportId }, body: { saveMapping: true } }),
   'POST /api/statements/imports/[id]/undo': (f) => ({ params: { id: f.statementImportId }, body: {} }),
   'POST /api/pluggy/sync': () => ({ body: { full: false } }),
+  'GET /api/pluggy/sync': () => ({}),
   // The fixture's job is not a sync: its own firm gets a 404 too (the route checks the type).
   'GET /api/pluggy/sync/[jobId]': (f) => ({ params: { jobId: f.jobId } }),
   'GET /api/pluggy/webhooks': () => ({}),

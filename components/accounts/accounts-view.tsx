@@ -2,6 +2,7 @@
 import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { itemStatus } from '@/components/accounts/item-status';
+import { StatementImportPanel } from '@/components/statements/import-panel';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -16,7 +17,7 @@ import type { AccountDto } from '@/lib/hooks/types';
 import { useAccounts, useRenameAccount } from '@/lib/hooks/use-accounts';
 import { useDeleteItem, useItems, useRefreshItem, type PluggyItemDto } from '@/lib/hooks/use-extra';
 
-type Can = { rename: boolean; refresh: boolean; remove: boolean };
+type Can = { rename: boolean; refresh: boolean; remove: boolean; importStatement: boolean };
 
 const TYPE_LABEL: Record<string, string> = { BANK: 'Conta bancária', CREDIT: 'Cartão de crédito', INVESTMENT: 'Investimento', LOAN: 'Empréstimo' };
 
@@ -57,6 +58,7 @@ export function AccountsView({ can }: { can: Can }) {
           </div>
         )}
       </section>
+      <StatementImportPanel canImport={can.importStatement} />
     </div>
   );
 }

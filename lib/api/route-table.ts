@@ -109,6 +109,8 @@ export const ROUTE_TABLE = {
   // Pluggy's deliveries carry no session: the route authenticates them by
   // the tenant's secret header, limited per source address.
   'POST /api/pluggy/sync': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
+  // Whether a sync runs and when the banks last synced: the Painel shows it to everyone.
+  'GET /api/pluggy/sync': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/pluggy/sync/[jobId]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/pluggy/webhooks': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'POST /api/pluggy/webhooks/setup': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },

@@ -77,6 +77,11 @@ describe('reminderMessage', () => {
     expect(soon.subject).toContain('Lembrete');
   });
 
+  it('does not shout an upper-case Advbox description', () => {
+    expect(reminderMessage({ ...base, description: 'HONORÁRIOS PARCELA 2/6', dueDate: '2026-12-05' }).text).toContain('"Honorários parcela 2/6"');
+    expect(reminderMessage({ ...base, description: 'Acordo TRT', dueDate: '2026-12-05' }).text).toContain('"Acordo TRT"');
+  });
+
   it('greets a company by its name and a person by first name', () => {
     expect(greetingName('CONSTRUTORA ALFA LTDA', '12345678000195')).toBe('Construtora Alfa Ltda');
     expect(greetingName('JOSÉ DE ALMEIDA', null)).toBe('José');

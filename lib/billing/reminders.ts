@@ -70,6 +70,15 @@ export function titleCase(name: string): string {
     .join(' ');
 }
 
+/** "HONORÁRIOS PARCELA 2/6" → "Honorários parcela 2/6": Advbox upper-cases descriptions; a message should not shout. Mixed case is kept. */
+export function softCase(text: string | null): string | null {
+  const t = text?.trim();
+  if (!t) return null;
+  if (t !== t.toUpperCase()) return t;
+  const lower = t.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
 /** How the message greets: a person by first name, a company (CNPJ) by its name. */
 export function greetingName(name: string, document: string | null): string {
   const full = titleCase(name);
@@ -95,7 +104,8 @@ const plainSpaces = (s: string) => s.replace(/\u00a0/g, ' ');
 export function reminderMessage(r: ReminderInput): { subject: string; text: string } {
   const amount = plainSpaces(formatBRL(r.amount));
   const due = formatCalendarDate(r.dueDate);
-  const what = r.description?.trim() ? `referente a "${r.description.trim()}" ` : '';
+  const desc = softCase(r.description);
+  const what = desc ? `referente a "${desc}" ` : '';
   const bucket = bucketOf(r.dueDate, r.today);
   const situation =
     bucket === 'overdue'
@@ -211,7 +221,7 @@ export function buildBillingView(
     return {
       id: String(r.id),
       customer: { id: r.customer.id === null ? null : String(r.customer.id), name: titleCase(r.customer.name), document: r.customer.document ? maskDocument(r.customer.document) : null, phone, email },
-      description: r.desc,
+      description: softCase(r.desc),
       amount,
       dueDate: r.due,
       bucket,

@@ -11,7 +11,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SESSION_COOKIE } from '@/lib/auth/builtin/cookie';
 import { formatBRL, fromCents, monthSP, toCents, todaySP } from '@/lib/format';
+import { resetEnvCache } from '@/lib/env';
 import { refreshKpiView } from '@/lib/kpi-view';
+import { runReconciliationPrecompute } from '@/lib/reconciliation-worker';
+import { updateSettings } from '@/lib/settings/settings';
+import { startAdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { selectChromium } from '@/test/harness/chromium';
 import { testDb } from '@/test/db';
 import { createTestSession } from '@/test/sessions';
@@ -192,6 +196,54 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await poll(() => page.getByText('Transação ignorada').isVisible()).toBe(true);
     await audit(page, 'auditoria');
     await shoot(page, 'auditoria');
+  });
+
+  it('Cobranças: buckets with counts and amounts, the reminder and a WhatsApp link carrying it encoded', async () => {
+    // The firm's Advbox account in the sandbox; the precompute crawls it here (the app only reads the snapshot).
+    const sandbox = await startAdvboxSandbox({ firms: {} });
+    const previousUrl = process.env.ADVBOX_API_URL;
+    process.env.ADVBOX_API_URL = sandbox.url;
+    resetEnvCache();
+    try {
+      const token = `browser-${tenantId}`;
+      await updateSettings(db, { tenantId, actorId: 'test', input: { advboxToken: token } });
+      const acc = sandbox.addFirm(token);
+      const day = (n: number) => new Date(Date.parse(`${todaySP()}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      const ana = acc.addCustomer({ name: 'Ana Beatriz Costa', document: '52998224725', cellphone: '(11) 98765-4321', email: 'ana@exemplo.com.br' });
+      const bruno = acc.addCustomer({ name: 'Bruno Lima', document: '11144477735' });
+      acc.addReceivable(ana.id, { amount: 1500, date_due: day(-12), description: 'Honorários parcela 2/6' });
+      acc.addReceivable(bruno.id, { amount: 250.4, date_due: day(0), description: 'Custas' });
+      acc.addReceivable(ana.id, { amount: 1500, date_due: day(5), description: 'Honorários parcela 3/6' });
+      await runReconciliationPrecompute(db, tenantId);
+    } finally {
+      if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
+      else process.env.ADVBOX_API_URL = previousUrl;
+      resetEnvCache();
+      await sandbox.close();
+    }
+
+    await page.goto(`${app.url}/cobrancas`);
+    const tabs = page.getByRole('tablist', { name: 'Situação do vencimento' });
+    await poll(async () => nbsp(await tabs.innerText())).toContain('Vencidas (1)');
+    expect(nbsp(await tabs.innerText())).toMatch(/Vencem hoje \(1\)\s*R\$ 250,40/);
+    expect(nbsp(await tabs.innerText())).toContain('Próximos 7 dias (1)');
+    const wa = page.getByRole('link', { name: 'WhatsApp para Ana Beatriz Costa' });
+    const href = (await wa.getAttribute('href'))!;
+    expect(href.startsWith('https://wa.me/5511987654321?text=Ol%C3%A1%2C%20Ana!')).toBe(true);
+    const text = new URL(href).searchParams.get('text')!;
+    expect(text).toContain('R$ 1.500,00');
+    expect(text).toContain('Silva Advogados');
+    expect(text).toContain(new Date(Date.parse(`${todaySP()}T12:00:00Z`) - 12 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
+    expect(await page.getByRole('link', { name: 'E-mail para Ana Beatriz Costa' }).getAttribute('href')).toMatch(/^mailto:ana@exemplo\.com\.br\?subject=/);
+    await audit(page, 'cobrancas');
+    await shoot(page, 'cobrancas');
+
+    await page.getByRole('tab', { name: /Vencem hoje/ }).click();
+    await page.waitForURL(/bucket=today/);
+    await poll(() => page.getByText('Bruno Lima').isVisible()).toBe(true);
+    // No phone, no e-mail in Advbox: the hand-offs stay visible, disabled, saying why.
+    expect(await page.getByRole('button', { name: /WhatsApp indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /E-mail indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
   });
 
   it('a VIEWER sees the data but no action buttons', async () => {

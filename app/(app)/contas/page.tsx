@@ -21,6 +21,7 @@ export default async function ContasPage() {
           rename: can(role, 'PATCH /api/pluggy/accounts/[id]'),
           refresh: can(role, 'POST /api/pluggy/items/[id]/refresh'),
           remove: can(role, 'DELETE /api/pluggy/items/[id]'),
+          importStatement: can(role, 'POST /api/statements/import'),
         }}
       />
     </Hydrated>
