@@ -15,7 +15,10 @@ import { resetEnvCache } from '@/lib/env';
 import { refreshKpiView } from '@/lib/kpi-view';
 import { runReconciliationPrecompute } from '@/lib/reconciliation-worker';
 import { updateSettings } from '@/lib/settings/settings';
+import { startJobWorkers } from '@/lib/jobs';
+import { statementImportJob } from '@/lib/statements/jobs';
 import { startAdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import { ofxSgml1252, truncatedOfx } from '@/test/statements/fixtures';
 import { selectChromium } from '@/test/harness/chromium';
 import { testDb } from '@/test/db';
 import { createTestSession } from '@/test/sessions';
@@ -244,6 +247,42 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     // No phone, no e-mail in Advbox: the hand-offs stay visible, disabled, saying why.
     expect(await page.getByRole('button', { name: /WhatsApp indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: /E-mail indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
+  });
+
+  it('Contas: a bad statement file names the line; an OFX file shows its preview, imports on confirm, and lists in the history', async () => {
+    // The app runs no workers here (JOBS_IN_WEB=false): this process works the import jobs (setup-env stops them after the file).
+    await startJobWorkers({ jobs: [statementImportJob], pollingIntervalSeconds: 0.5 });
+    await page.goto(`${app.url}/contas`);
+    await page.getByRole('button', { name: 'Cadastrar conta' }).click();
+    const form = page.getByRole('form', { name: 'Cadastrar conta manual' });
+    await form.getByLabel('Nome').fill('Conta Cooperativa');
+    await form.getByLabel('Banco').fill('Sicoob');
+    await form.getByLabel('Conta').fill('12345-6');
+    await form.getByRole('button', { name: 'Salvar conta' }).click();
+    await poll(() => page.getByLabel('Conta do extrato').innerText()).toContain('Conta Cooperativa — Sicoob c/c 12345-6');
+
+    const input = page.getByTestId('statement-file');
+    await input.setInputFiles({ name: 'extrato-cortado.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(truncatedOfx()) });
+    await poll(() => page.getByRole('alert').filter({ hasText: /linha \d+/ }).count()).toBe(1);
+
+    await input.setInputFiles({ name: 'extrato-marco.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(ofxSgml1252()) });
+    const preview = page.getByTestId('import-preview');
+    await poll(async () => nbsp(await preview.innerText())).toContain('02/03/2026 a 05/03/2026');
+    const text = nbsp(await preview.innerText());
+    expect(text).toMatch(/Novos\s*4/);
+    expect(text).toMatch(/Já existentes\s*0/);
+    expect(text).toContain('R$ 3.845,67'); // credits: 1.500,00 + 2.345,67
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await audit(page, 'contas-import');
+    await shoot(page, 'contas-import');
+
+    await page.getByRole('button', { name: 'Importar 4 lançamentos' }).click();
+    await poll(() => page.getByTestId('import-row').filter({ hasText: 'Importado' }).count()).toBe(1);
+    expect(nbsp(await page.getByTestId('import-row').first().innerText())).toContain('4 de 4');
+    const account = await db.pluggyAccount.findFirstOrThrow({ where: { tenantId, source: 'manual', name: 'Conta Cooperativa' } });
+    expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(4);
+    // The account and its rows are bank data like any other: listed with the synced ones.
+    await poll(() => page.getByRole('region', { name: 'Contas e cartões' }).getByText('Conta Cooperativa').count()).toBeGreaterThan(0);
   });
 
   it('a VIEWER sees the data but no action buttons', async () => {
