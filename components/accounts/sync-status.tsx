@@ -34,7 +34,7 @@ export function SyncStatusPanel({ canSync, className }: { canSync: boolean; clas
             {running
               ? [p?.stage ? (STAGE[p.stage] ?? p.stage) : 'Na fila', p?.total ? `${p.done ?? 0} de ${p.total} contas` : null].filter(Boolean).join(' · ')
               : s?.lastSyncedAt
-                ? `Última sincronização ${formatRelative(s.lastSyncedAt)} (${formatDateTime(s.lastSyncedAt)}).`
+                ? `Última sincronização: ${formatRelative(s.lastSyncedAt)} (${formatDateTime(s.lastSyncedAt)}).`
                 : status.isPending
                   ? 'Carregando…'
                   : 'Nenhuma sincronização concluída ainda.'}

@@ -126,7 +126,7 @@ function BillingTable({ view, emptyTitle, stale, onPage }: { view: BillingViewDt
         <THead>
           <tr>
             <Th>Cliente</Th>
-            <Th className="hidden xl:table-cell">Descrição</Th>
+            <Th className="hidden 2xl:table-cell">Descrição</Th>
             <Th className="hidden sm:table-cell">Vencimento</Th>
             <Th className="hidden sm:table-cell text-right">Atraso</Th>
             <Th className="hidden sm:table-cell text-right">Valor</Th>
@@ -183,7 +183,7 @@ function BillingRow({ row: r }: { row: BillingRowDto }) {
           <p className="font-medium text-slate-900">{r.customer.name}</p>
           <p className="text-xs text-slate-600">{[r.customer.document, contacts].filter(Boolean).join(' · ')}</p>
           {/* Phones: the date and amount columns are hidden, so they sit under the name. */}
-          <p className="mt-0.5 text-xs text-slate-700 xl:hidden">{r.description}</p>
+          <p className="mt-0.5 text-xs text-slate-700 2xl:hidden">{r.description}</p>
           <p className="tabular mt-0.5 text-sm sm:hidden">
             <span className="font-semibold">{formatBRL(r.amount)}</span> · vence {formatCalendarDate(r.dueDate)}
             {r.daysOverdue > 0 && <span className="text-debit"> · {lateLabel(r)} de atraso</span>}
@@ -194,7 +194,7 @@ function BillingRow({ row: r }: { row: BillingRowDto }) {
           </div>
         </div>
       </Td>
-      <Td className="hidden max-w-64 xl:table-cell">{r.description ?? <span className="text-slate-500">—</span>}</Td>
+      <Td className="hidden max-w-64 2xl:table-cell">{r.description ?? <span className="text-slate-500">—</span>}</Td>
       <Td className="tabular hidden whitespace-nowrap sm:table-cell">{formatCalendarDate(r.dueDate)}</Td>
       <Td className={cn('tabular hidden text-right whitespace-nowrap sm:table-cell', r.daysOverdue > 0 && 'font-medium text-debit')}>{lateLabel(r)}</Td>
       <Td className="tabular hidden text-right font-medium whitespace-nowrap sm:table-cell">{formatBRL(r.amount)}</Td>

@@ -255,9 +255,9 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.goto(`${app.url}/contas`);
     await page.getByRole('button', { name: 'Cadastrar conta' }).click();
     const form = page.getByRole('form', { name: 'Cadastrar conta manual' });
-    await form.getByLabel('Nome').fill('Conta Cooperativa');
-    await form.getByLabel('Banco').fill('Sicoob');
-    await form.getByLabel('Conta').fill('12345-6');
+    await form.getByLabel('Nome', { exact: true }).fill('Conta Cooperativa');
+    await form.getByLabel('Banco', { exact: true }).fill('Sicoob');
+    await form.getByLabel('Conta', { exact: true }).fill('12345-6');
     await form.getByRole('button', { name: 'Salvar conta' }).click();
     await poll(() => page.getByLabel('Conta do extrato').innerText()).toContain('Conta Cooperativa — Sicoob c/c 12345-6');
 
