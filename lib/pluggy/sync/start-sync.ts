@@ -64,18 +64,26 @@ export interface CurrentSyncDto {
  * `sync` event arrives (the page may open in the middle of a sync).
  */
 export async function currentSync(tenantId: string): Promise<CurrentSyncDto> {
-  const boss = await getBoss();
-  await ensureQueue(boss, pluggySyncJob);
-  const [{ rows }, last] = await Promise.all([
-    boss.getDb().executeSql(
-      `SELECT ${JOB_COLUMNS} FROM ${JOBS_SCHEMA}.job
-        WHERE name = $1 AND data->>'tenantId' = $2
-        ORDER BY (state IN ('created', 'retry', 'active')) DESC, (state = 'active') DESC, created_on DESC LIMIT 1`,
-      [pluggySyncJob.name, tenantId],
-    ),
-    getPrisma().pluggyItem.aggregate({ where: { tenantId, deletedAt: null, source: 'pluggy' }, _max: { lastSyncedAt: true } }),
+  // Read through the app's pool, not pg-boss: a page render must not start a
+  // job queue instance in the web process (it may run without workers).
+  const db = getPrisma();
+  const [rows, last] = await Promise.all([
+    db
+      .$queryRawUnsafe<JobRow[]>(
+        `SELECT ${JOB_COLUMNS} FROM ${JOBS_SCHEMA}.job
+          WHERE name = $1 AND data->>'tenantId' = $2
+          ORDER BY (state IN ('created', 'retry', 'active')) DESC, (state = 'active') DESC, created_on DESC LIMIT 1`,
+        pluggySyncJob.name,
+        tenantId,
+      )
+      // No job schema yet (pg-boss creates it when the first process starts): nothing ever ran.
+      .catch((err: unknown) => {
+        if (/relation .* does not exist|42P01/.test(String((err as { message?: string })?.message ?? err))) return [] as JobRow[];
+        throw err;
+      }),
+    db.pluggyItem.aggregate({ where: { tenantId, deletedAt: null, source: 'pluggy' }, _max: { lastSyncedAt: true } }),
   ]);
-  const row = rows[0] as JobRow | undefined;
+  const row = rows[0];
   const job = row ? toJobDto(row) : null;
   return {
     running: !!job && (job.state === 'created' || job.state === 'retry' || job.state === 'active'),
