@@ -267,7 +267,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
 
     await input.setInputFiles({ name: 'extrato-marco.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(ofxSgml1252()) });
     const preview = page.getByTestId('import-preview');
-    await poll(async () => nbsp(await preview.innerText())).toContain('02/03/2026 a 05/03/2026');
+    await poll(async () => nbsp(await preview.innerText())).toContain('01/03/2026 a 05/03/2026'); // the statement's DTSTART–DTEND
     const text = nbsp(await preview.innerText());
     expect(text).toMatch(/Novos\s*4/);
     expect(text).toMatch(/Já existentes\s*0/);
