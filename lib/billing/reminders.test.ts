@@ -63,7 +63,7 @@ describe('reminderMessage', () => {
     expect(m.text).toContain('R$ 1.500,00');
     expect(m.text).not.toContain('\u00a0');
     expect(m.text).toContain('20/11/2026');
-    expect(m.text).toContain('Silva & Souza Advogados');
+    expect(m.text).toContain('Aqui é do escritório Silva & Souza Advogados: consta em aberto');
     expect(m.text).toContain('"Honorários — parcela 3/10"');
     expect(m.text).toContain('desconsidere');
     expect(m.subject).toBe('Pagamento em aberto — vencimento 20/11/2026');
@@ -75,6 +75,10 @@ describe('reminderMessage', () => {
     expect(soon.text).toContain('o pagamento no valor de R$ 1.500,00 vence em 05/12/2026');
     expect(soon.text).not.toContain('desconsidere');
     expect(soon.subject).toContain('Lembrete');
+  });
+
+  it('does not say "escritório" twice', () => {
+    expect(reminderMessage({ ...base, firmName: 'Escritório Lima', dueDate: '2026-12-05' }).text).toContain('Aqui é do Escritório Lima:');
   });
 
   it('does not shout an upper-case Advbox description', () => {

@@ -115,7 +115,8 @@ export function reminderMessage(r: ReminderInput): { subject: string; text: stri
         : `passando para lembrar que o pagamento ${what}no valor de ${amount} vence em ${due}.`;
   const text = [
     `Olá, ${greetingName(r.customerName, r.customerDocument)}! Tudo bem?`,
-    `Aqui é do ${r.firmName}: ${situation}`,
+    // "do escritório Silva Advogados" reads right whatever the firm's name ("do Silva & Souza" would not).
+    `Aqui é do ${/^escrit[óo]rio\b/i.test(r.firmName) ? r.firmName : `escritório ${r.firmName}`}: ${situation}`,
     'Qualquer dúvida, estamos à disposição. Obrigado!',
     r.firmName,
   ].join('\n\n');
