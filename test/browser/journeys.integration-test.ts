@@ -257,9 +257,10 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     const form = page.getByRole('form', { name: 'Cadastrar conta manual' });
     await form.getByLabel('Nome', { exact: true }).fill('Conta Cooperativa');
     await form.getByLabel('Banco', { exact: true }).fill('Sicoob');
-    await form.getByLabel('Conta', { exact: true }).fill('12345-6');
+    await form.getByLabel('Agência', { exact: true }).fill('1234');
+    await form.getByLabel('Conta', { exact: true }).fill('56789-0'); // the generated file's BANKACCTFROM
     await form.getByRole('button', { name: 'Salvar conta' }).click();
-    await poll(() => page.getByLabel('Conta do extrato').innerText()).toContain('Conta Cooperativa — Sicoob c/c 12345-6');
+    await poll(() => page.getByLabel('Conta do extrato').innerText()).toContain('Conta Cooperativa — Sicoob ag. 1234 c/c 56789-0');
 
     const input = page.getByTestId('statement-file');
     await input.setInputFiles({ name: 'extrato-cortado.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(truncatedOfx()) });
@@ -272,7 +273,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     expect(text).toMatch(/Novos\s*4/);
     expect(text).toMatch(/Já existentes\s*0/);
     expect(text).toContain('R$ 3.845,67'); // credits: 1.500,00 + 2.345,67
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('alert').filter({ hasText: /linha \d+/ }).count()).toBe(0); // the good file cleared the bad one's message
     await audit(page, 'contas-import');
     await shoot(page, 'contas-import');
 
@@ -283,6 +284,12 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(4);
     // The account and its rows are bank data like any other: listed with the synced ones.
     await poll(() => page.getByRole('region', { name: 'Contas e cartões' }).getByText('Conta Cooperativa').count()).toBeGreaterThan(0);
+
+    // Undone as a whole from the history (which also leaves the firm's six rows for the VIEWER journey).
+    await page.getByRole('button', { name: 'Desfazer a importação de extrato-marco.ofx' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Desfazer importação' }).click();
+    await poll(() => page.getByTestId('import-row').filter({ hasText: 'Desfeito' }).count()).toBe(1);
+    expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(0);
   });
 
   it('a VIEWER sees the data but no action buttons', async () => {
