@@ -214,9 +214,13 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       const day = (n: number) => new Date(Date.parse(`${todaySP()}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
       const ana = acc.addCustomer({ name: 'Ana Beatriz Costa', document: '52998224725', cellphone: '(11) 98765-4321', email: 'ana@exemplo.com.br' });
       const bruno = acc.addCustomer({ name: 'Bruno Lima', document: '11144477735' });
-      acc.addReceivable(ana.id, { amount: 1500, date_due: day(-12), description: 'Honorários parcela 2/6' });
-      acc.addReceivable(bruno.id, { amount: 250.4, date_due: day(0), description: 'Custas' });
-      acc.addReceivable(ana.id, { amount: 1500, date_due: day(5), description: 'Honorários parcela 3/6' });
+      const ids = [
+        acc.addReceivable(ana.id, { amount: 1500, date_due: day(-12), description: 'Honorários parcela 2/6' }),
+        acc.addReceivable(bruno.id, { amount: 250.4, date_due: day(0), description: 'Custas' }),
+        acc.addReceivable(ana.id, { amount: 1500, date_due: day(5), description: 'Honorários parcela 3/6' }),
+      ].map((t) => String(t.id));
+      // Sandbox receivable ids restart in every sandbox: one an earlier journey confirmed in its own may carry one of these.
+      await db.reconciliationRecord.updateMany({ where: { tenantId, status: 'CONFIRMED', advboxTransactionId: { in: ids } }, data: { status: 'UNDONE', undoneBy: 'test', undoneAt: new Date() } });
       await runReconciliationPrecompute(db, tenantId);
     } finally {
       if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
