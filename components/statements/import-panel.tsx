@@ -486,7 +486,7 @@ function ImportPreview({ imp, busy, onConfirm, onCancel }: { imp: ImportRow; bus
             <Th>Data</Th>
             <Th>Descrição</Th>
             <Th className="text-right">Valor</Th>
-            <Th>Situação</Th>
+            <Th className="hidden sm:table-cell">Situação</Th>
           </tr>
         </THead>
         <TBody>
@@ -494,9 +494,13 @@ function ImportPreview({ imp, busy, onConfirm, onCancel }: { imp: ImportRow; bus
             <Tr key={r.line}>
               <Td className="tabular hidden text-slate-600 sm:table-cell">{r.line}</Td>
               <Td className="tabular whitespace-nowrap">{day(r.date)}</Td>
-              <Td className="min-w-40">{r.description}</Td>
+              <Td className="min-w-32">
+                {r.description}
+                {/* Phones: the status column is hidden, so the amount stays in view. */}
+                <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{r.isNew ? 'Novo' : 'Já existe'}</span>
+              </Td>
               <Td className={cn('tabular text-right whitespace-nowrap', r.amount.startsWith('-') ? 'text-debit' : 'text-credit')}>{formatBRL(r.amount, { signed: true })}</Td>
-              <Td>
+              <Td className="hidden sm:table-cell">
                 <Badge tone={r.isNew ? 'success' : 'neutral'}>{r.isNew ? 'Novo' : 'Já existe'}</Badge>
               </Td>
             </Tr>
