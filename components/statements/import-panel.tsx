@@ -483,7 +483,7 @@ function ImportPreview({ imp, busy, onConfirm, onCancel }: { imp: ImportRow; bus
         <THead>
           <tr>
             <Th className="hidden sm:table-cell">Linha</Th>
-            <Th>Data</Th>
+            <Th className="hidden sm:table-cell">Data</Th>
             <Th>Descrição</Th>
             <Th className="text-right">Valor</Th>
             <Th className="hidden sm:table-cell">Situação</Th>
@@ -493,11 +493,13 @@ function ImportPreview({ imp, busy, onConfirm, onCancel }: { imp: ImportRow; bus
           {imp.sample.map((r) => (
             <Tr key={r.line}>
               <Td className="tabular hidden text-slate-600 sm:table-cell">{r.line}</Td>
-              <Td className="tabular whitespace-nowrap">{day(r.date)}</Td>
-              <Td className="min-w-32">
+              <Td className="tabular hidden whitespace-nowrap sm:table-cell">{day(r.date)}</Td>
+              <Td className="sm:min-w-40">
                 {r.description}
-                {/* Phones: the status column is hidden, so the amount stays in view. */}
-                <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{r.isNew ? 'Novo' : 'Já existe'}</span>
+                {/* Phones: date and status sit under the description, so the amount stays in view. */}
+                <span className="tabular mt-0.5 block text-xs text-slate-600 sm:hidden">
+                  {day(r.date)} · {r.isNew ? 'Novo' : 'Já existe'}
+                </span>
               </Td>
               <Td className={cn('tabular text-right whitespace-nowrap', r.amount.startsWith('-') ? 'text-debit' : 'text-credit')}>{formatBRL(r.amount, { signed: true })}</Td>
               <Td className="hidden sm:table-cell">
