@@ -8,6 +8,7 @@ import { apiRequest } from '@/lib/hooks/fetcher';
 import { queryKeys } from '@/lib/hooks/query-keys';
 import { createInvalidator } from '@/lib/hooks/realtime/invalidation';
 import { applyEventToCache } from '@/lib/hooks/use-sse';
+import { toSyncStatus } from '@/lib/hooks/sync-status';
 import { GC_TIME_MS, makeQueryClient, retryDelay, shouldRetry, STALE_TIME_MS } from '@/lib/query-client';
 import { realTimers } from '@/test/realtime-fakes';
 
@@ -95,5 +96,14 @@ describe('stream events → cache', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a sync event marks the status running over an idle answer of GET /api/pluggy/sync, and the last sync time survives it', () => {
+    const client = makeQueryClient();
+    client.setQueryData(queryKeys.syncStatus(), toSyncStatus({ running: false, job: null, lastSyncedAt: '2026-12-01T12:00:00.000Z' }));
+    applyEventToCache(client, { type: 'sync', data: { stage: 'transactions', done: 1, total: 3 } });
+    expect(client.getQueryData(queryKeys.syncStatus())).toMatchObject({ running: true, progress: { done: 1, total: 3 }, lastSyncedAt: '2026-12-01T12:00:00.000Z' });
+    applyEventToCache(client, { type: 'sync_complete' });
+    expect(client.getQueryData(queryKeys.syncStatus())).toMatchObject({ running: false, progress: null, lastSyncedAt: '2026-12-01T12:00:00.000Z' });
   });
 });

@@ -61,6 +61,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'DELETE /api/reconciliation/mappings/[id]': (f) => ({ params: { id: f.mappingId } }),
   'POST /api/reconciliation/reject': (f) => ({ body: { transactionId: f.transactionIds[2]!, customerId: '555' } }),
   'POST /api/reconciliation/preview': () => ({ body: { weights: { document: 40, name: 25, contact: 5, amount: 20, date: 10 }, thresholds: { high: 85, medium: 60 } } }),
+  'GET /api/receivables': () => ({ query: { bucket: 'overdue', limit: '20' } }),
   'GET /api/kpis': () => ({ query: { month: '2026-10' } }),
   'GET /api/jobs': () => ({ query: { limit: '20' } }),
   'GET /api/jobs/[id]': (f) => ({ params: { id: f.jobId } }),
@@ -76,6 +77,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'POST /api/statements/imports/[id]/confirm': (f) => ({ params: { id: f.statementImportId }, body: { saveMapping: true } }),
   'POST /api/statements/imports/[id]/undo': (f) => ({ params: { id: f.statementImportId }, body: {} }),
   'POST /api/pluggy/sync': () => ({ body: { full: false } }),
+  'GET /api/pluggy/sync': () => ({}),
   // The fixture's job is not a sync: its own firm gets a 404 too (the route checks the type).
   'GET /api/pluggy/sync/[jobId]': (f) => ({ params: { jobId: f.jobId } }),
   'GET /api/pluggy/webhooks': () => ({}),

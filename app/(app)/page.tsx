@@ -1,9 +1,12 @@
 import { Dashboard } from '@/components/dashboard/dashboard';
+import { can } from '@/components/permissions';
 import { queryKeys } from '@/lib/hooks/query-keys';
 import { extraKeys } from '@/lib/hooks/extra-keys';
 import { getKpisForTenant, getKpiViewAsOf } from '@/lib/kpi-view';
 import { listAccounts } from '@/lib/pluggy/accounts';
 import { listItems } from '@/lib/pluggy/items/list-items';
+import { currentSync } from '@/lib/pluggy/sync/start-sync';
+import { toSyncStatus } from '@/lib/hooks/sync-status';
 import { getPrisma } from '@/lib/prisma';
 import { Hydrated, prefetch } from '@/lib/query-server';
 import { pageSession } from './session';
@@ -11,7 +14,7 @@ import { pageSession } from './session';
 export const metadata = { title: 'Painel — Concilia' };
 
 export default async function PainelPage() {
-  const { tenantId } = await pageSession();
+  const { tenantId, role } = await pageSession();
   const db = getPrisma();
   // Same shapes as GET /api/kpis, /api/pluggy/accounts and /api/pluggy/items.
   await Promise.all([
@@ -21,10 +24,11 @@ export default async function PainelPage() {
     }),
     prefetch(queryKeys.accounts(), () => listAccounts(db, tenantId)),
     prefetch(extraKeys.items(), () => listItems(db, tenantId)),
+    prefetch(queryKeys.syncStatus(), async () => toSyncStatus(await currentSync(tenantId))),
   ]);
   return (
     <Hydrated>
-      <Dashboard />
+      <Dashboard canSync={can(role, 'POST /api/pluggy/sync')} />
     </Hydrated>
   );
 }

@@ -2,6 +2,8 @@
 import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { itemStatus } from '@/components/accounts/item-status';
+import { SyncStatusPanel } from '@/components/accounts/sync-status';
+import { StatementImportPanel } from '@/components/statements/import-panel';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -16,7 +18,7 @@ import type { AccountDto } from '@/lib/hooks/types';
 import { useAccounts, useRenameAccount } from '@/lib/hooks/use-accounts';
 import { useDeleteItem, useItems, useRefreshItem, type PluggyItemDto } from '@/lib/hooks/use-extra';
 
-type Can = { rename: boolean; refresh: boolean; remove: boolean };
+type Can = { rename: boolean; refresh: boolean; remove: boolean; importStatement: boolean; sync: boolean };
 
 const TYPE_LABEL: Record<string, string> = { BANK: 'Conta bancária', CREDIT: 'Cartão de crédito', INVESTMENT: 'Investimento', LOAN: 'Empréstimo' };
 
@@ -31,6 +33,7 @@ export function AccountsView({ can }: { can: Can }) {
       </div>
       <section aria-labelledby="conexoes" className="flex flex-col gap-3">
         <h2 id="conexoes" className="text-lg font-semibold">Conexões bancárias</h2>
+        {items.data && items.data.items.length > 0 && <SyncStatusPanel canSync={can.sync} />}
         {items.isPending ? (
           <Skeleton className="h-24" />
         ) : items.isError ? (
@@ -57,6 +60,7 @@ export function AccountsView({ can }: { can: Can }) {
           </div>
         )}
       </section>
+      <StatementImportPanel canImport={can.importStatement} />
     </div>
   );
 }

@@ -5,24 +5,24 @@ import type { ReactNode } from 'react';
 import { MonthlyChart } from '@/components/dashboard/monthly-chart';
 import { monthTotals, series, totalBalance } from '@/components/dashboard/summary';
 import { itemStatus } from '@/components/accounts/item-status';
+import { SyncStatusPanel } from '@/components/accounts/sync-status';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { formatBRL, formatDateTime, formatMonth, formatRelative, monthSP } from '@/lib/format';
+import { formatBRL, formatDateTime, formatMonth, monthSP } from '@/lib/format';
 import { useAccounts } from '@/lib/hooks/use-accounts';
 import { useItems } from '@/lib/hooks/use-extra';
 import { useKpis } from '@/lib/hooks/use-kpis';
 
-export function Dashboard() {
+export function Dashboard({ canSync = false }: { canSync?: boolean }) {
   const kpis = useKpis();
   const accounts = useAccounts();
   const items = useItems();
   const month = monthSP();
 
   const failing = (items.data?.items ?? []).filter((i) => itemStatus(i).tone === 'danger' || itemStatus(i).tone === 'warning');
-  const lastSync = (items.data?.items ?? []).map((i) => i.lastSyncedAt).filter(Boolean).sort().at(-1) ?? null;
 
   return (
     <div className="flex flex-col gap-5">
@@ -32,10 +32,11 @@ export function Dashboard() {
           <p className="text-sm text-slate-600">
             {formatMonth(month, 'long')}
             {kpis.data?.asOf && <> · números atualizados em {formatDateTime(kpis.data.asOf)}</>}
-            {lastSync && <> · última sincronização bancária {formatRelative(lastSync)}</>}
           </p>
         </div>
       </div>
+
+      {(items.data?.items.length ?? 0) > 0 && <SyncStatusPanel canSync={canSync} />}
 
       {kpis.isError ? (
         <ErrorState message={kpis.error.message} onRetry={() => kpis.refetch()} />

@@ -83,6 +83,8 @@ export const ROUTE_TABLE = {
   'POST /api/reconciliation/reject': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   // Runs the engine twice over the tenant's inputs: the settings page's preview, for those who can save them.
   'POST /api/reconciliation/preview': { access: 'ADMIN', rateLimit: 'bulk', tenantScoped: false },
+  // Cobranças: the open receivables to chase, with reminder hand-off links (reading only).
+  'GET /api/receivables': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/kpis': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
 
   // Background jobs of the tenant (lib/jobs). One job's state is for whoever
@@ -109,6 +111,8 @@ export const ROUTE_TABLE = {
   // Pluggy's deliveries carry no session: the route authenticates them by
   // the tenant's secret header, limited per source address.
   'POST /api/pluggy/sync': { access: 'MEMBER', rateLimit: 'sync', tenantScoped: true },
+  // Whether a sync runs and when the banks last synced: the Painel shows it to everyone.
+  'GET /api/pluggy/sync': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/pluggy/sync/[jobId]': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
   'GET /api/pluggy/webhooks': { access: 'ADMIN', rateLimit: 'default', tenantScoped: true },
   'POST /api/pluggy/webhooks/setup': { access: 'ADMIN', rateLimit: 'sync', tenantScoped: true },

@@ -1,3 +1,5 @@
+import type { BillingQuery } from '@/lib/billing/reminders';
+
 // Keys of the dashboard's extra hooks (use-extra.ts), importable by server pages.
 // Bank items sit under the 'accounts' root so every accounts invalidation refreshes them.
 export const extraKeys = {
@@ -5,6 +7,8 @@ export const extraKeys = {
   audit: (params: AuditParams = {}) => ['audit-logs', params] as const,
   jobs: () => ['jobs'] as const,
   members: () => ['members'] as const,
+  // Under the 'reconciliation' root: a confirm, an undo or a sync (sync_complete, reconciliation_ready) changes what is still owed.
+  receivables: (params: BillingQuery) => ['reconciliation', 'receivables', params] as const,
 };
 
 export interface AuditParams {

@@ -7,6 +7,6 @@ export { useTransactions, useSetTransactionIgnored } from '@/lib/hooks/use-trans
 export { useReconciliation, useUndoReconciliation } from '@/lib/hooks/use-reconciliation';
 export { useNotifications, useMarkNotificationRead, useMarkAllNotificationsRead } from '@/lib/hooks/use-notifications';
 export { useKpis } from '@/lib/hooks/use-kpis';
-export { useSyncStatus, type SyncStatus } from '@/lib/hooks/use-sync-status';
+export { useStartSync, useSyncStatus, type SyncStatus } from '@/lib/hooks/use-sync-status';
 export { useSSE } from '@/lib/hooks/use-sse';
 export type * from '@/lib/hooks/types';

@@ -31,14 +31,16 @@ function browserEnv(): TabEnv {
 /** What one event does to the cache, apart from invalidations. */
 export function applyEventToCache(client: QueryClient, event: StreamEvent): void {
   if (event.type === 'sync' && event.data) {
+    // A progress event means a sync runs, whatever the last fetch said (running last, so `old` cannot undo it).
     client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
-      running: true,
       ...old,
+      running: true,
       progress: event.data as SyncStatus['progress'],
       updatedAt: new Date().toISOString(),
     }));
   } else if (event.type === 'sync_complete') {
-    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), { running: false, progress: null, updatedAt: new Date().toISOString() });
+    // Settled now; the invalidation that follows refetches the last sync time.
+    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({ ...old, running: false, progress: null, updatedAt: new Date().toISOString() }));
   }
 }
 

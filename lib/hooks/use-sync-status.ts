@@ -1,26 +1,37 @@
 'use client';
-// The state of the tenant's sync as the real-time stream reports it
-// (`sync` progress, `sync_complete`). There is no sync status route yet: the
-// query never fetches, it is written by use-sse.ts. When a route lands
-// (e.g. GET /api/pluggy/sync), give this query its queryFn and keep the key.
-import { useQuery } from '@tanstack/react-query';
+// The tenant's bank sync: GET /api/pluggy/sync gives the state when a page
+// opens (a sync may already be running), then the real-time stream keeps it
+// live without requests (`sync` progress is written into this query by
+// use-sse.ts; `sync_complete` and `item_status` refetch it). While a sync
+// runs the query also polls, slowly, so a page without the stream (or one
+// that missed the end) still settles.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiRequest } from '@/lib/hooks/fetcher';
 import { queryKeys } from '@/lib/hooks/query-keys';
-import type { SyncProgress } from '@/lib/events/types';
+import { toSyncStatus, type CurrentSyncDto, type SyncStatus } from '@/lib/hooks/sync-status';
 
-export interface SyncStatus {
-  running: boolean;
-  progress: SyncProgress | null;
-  updatedAt: string | null;
-}
-
-const IDLE: SyncStatus = { running: false, progress: null, updatedAt: null };
+export { toSyncStatus, type SyncStatus };
 
 export function useSyncStatus() {
   return useQuery<SyncStatus>({
     queryKey: queryKeys.syncStatus(),
-    queryFn: () => IDLE,
-    initialData: IDLE,
-    staleTime: Infinity,
-    enabled: false,
+    queryFn: async ({ signal }) => toSyncStatus(await apiGet<CurrentSyncDto>('/api/pluggy/sync', undefined, signal)),
+    refetchInterval: (q) => (q.state.data?.running ? 5_000 : false),
+  });
+}
+
+/** "Sincronizar agora": POST /api/pluggy/sync; the status shows it running at once, the stream fills in the progress. */
+export function useStartSync() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (full: boolean = false) => apiRequest<{ jobId: string; alreadyRunning: boolean }>('/api/pluggy/sync', { method: 'POST', body: { full } }),
+    onSuccess: ({ jobId }) =>
+      client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
+        ...(old ?? { progress: null, updatedAt: null }),
+        running: true,
+        jobId,
+        lastError: null,
+        updatedAt: new Date().toISOString(),
+      })),
   });
 }

@@ -11,7 +11,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SESSION_COOKIE } from '@/lib/auth/builtin/cookie';
 import { formatBRL, fromCents, monthSP, toCents, todaySP } from '@/lib/format';
+import { resetEnvCache } from '@/lib/env';
 import { refreshKpiView } from '@/lib/kpi-view';
+import { runReconciliationPrecompute } from '@/lib/reconciliation-worker';
+import { updateSettings } from '@/lib/settings/settings';
+import { startJobWorkers } from '@/lib/jobs';
+import { statementImportJob } from '@/lib/statements/jobs';
+import { startAdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import { ofxSgml1252, truncatedOfx } from '@/test/statements/fixtures';
 import { selectChromium } from '@/test/harness/chromium';
 import { testDb } from '@/test/db';
 import { createTestSession } from '@/test/sessions';
@@ -200,6 +207,101 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await poll(() => page.getByText('Transação ignorada').isVisible()).toBe(true);
     await audit(page, 'auditoria');
     await shoot(page, 'auditoria');
+  });
+
+  it('Cobranças: buckets with counts and amounts, the reminder and a WhatsApp link carrying it encoded', async () => {
+    // The firm's Advbox account in the sandbox; the precompute crawls it here (the app only reads the snapshot).
+    const sandbox = await startAdvboxSandbox({ firms: {} });
+    const previousUrl = process.env.ADVBOX_API_URL;
+    process.env.ADVBOX_API_URL = sandbox.url;
+    resetEnvCache();
+    try {
+      const token = `browser-${tenantId}`;
+      await updateSettings(db, { tenantId, actorId: 'test', input: { advboxToken: token } });
+      const acc = sandbox.addFirm(token);
+      const day = (n: number) => new Date(Date.parse(`${todaySP()}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      const ana = acc.addCustomer({ name: 'Ana Beatriz Costa', document: '52998224725', cellphone: '(11) 98765-4321', email: 'ana@exemplo.com.br' });
+      const bruno = acc.addCustomer({ name: 'Bruno Lima', document: '11144477735' });
+      const ids = [
+        acc.addReceivable(ana.id, { amount: 1500, date_due: day(-12), description: 'Honorários parcela 2/6' }),
+        acc.addReceivable(bruno.id, { amount: 250.4, date_due: day(0), description: 'Custas' }),
+        acc.addReceivable(ana.id, { amount: 1500, date_due: day(5), description: 'Honorários parcela 3/6' }),
+      ].map((t) => String(t.id));
+      // Sandbox receivable ids restart in every sandbox: one an earlier journey confirmed in its own may carry one of these.
+      await db.reconciliationRecord.updateMany({ where: { tenantId, status: 'CONFIRMED', advboxTransactionId: { in: ids } }, data: { status: 'UNDONE', undoneBy: 'test', undoneAt: new Date() } });
+      await runReconciliationPrecompute(db, tenantId);
+    } finally {
+      if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
+      else process.env.ADVBOX_API_URL = previousUrl;
+      resetEnvCache();
+      await sandbox.close();
+    }
+
+    await page.goto(`${app.url}/cobrancas`);
+    const tabs = page.getByRole('tablist', { name: 'Situação do vencimento' });
+    await poll(async () => nbsp(await tabs.innerText())).toContain('Vencidas (1)');
+    expect(nbsp(await tabs.innerText())).toMatch(/Vencem hoje \(1\)\s*R\$ 250,40/);
+    expect(nbsp(await tabs.innerText())).toContain('Próximos 7 dias (1)');
+    const wa = page.getByRole('link', { name: 'WhatsApp para Ana Beatriz Costa' });
+    const href = (await wa.getAttribute('href'))!;
+    expect(href.startsWith('https://wa.me/5511987654321?text=Ol%C3%A1%2C%20Ana!')).toBe(true);
+    const text = new URL(href).searchParams.get('text')!;
+    expect(text).toContain('R$ 1.500,00');
+    expect(text).toContain('Silva Advogados');
+    expect(text).toContain(new Date(Date.parse(`${todaySP()}T12:00:00Z`) - 12 * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/'));
+    expect(await page.getByRole('link', { name: 'E-mail para Ana Beatriz Costa' }).getAttribute('href')).toMatch(/^mailto:ana@exemplo\.com\.br\?subject=/);
+    await audit(page, 'cobrancas');
+    await shoot(page, 'cobrancas');
+
+    await page.getByRole('tab', { name: /Vencem hoje/ }).click();
+    await page.waitForURL(/bucket=today/);
+    await poll(() => page.getByText('Bruno Lima').isVisible()).toBe(true);
+    // No phone, no e-mail in Advbox: the hand-offs stay visible, disabled, saying why.
+    expect(await page.getByRole('button', { name: /WhatsApp indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /E-mail indisponível: Bruno Lima/ }).isDisabled()).toBe(true);
+  });
+
+  it('Contas: a bad statement file names the line; an OFX file shows its preview, imports on confirm, and lists in the history', async () => {
+    // The app runs no workers here (JOBS_IN_WEB=false): this process works the import jobs (setup-env stops them after the file).
+    await startJobWorkers({ jobs: [statementImportJob], pollingIntervalSeconds: 0.5 });
+    await page.goto(`${app.url}/contas`);
+    await page.getByRole('button', { name: 'Cadastrar conta' }).click();
+    const form = page.getByRole('form', { name: 'Cadastrar conta manual' });
+    await form.getByLabel('Nome', { exact: true }).fill('Conta Cooperativa');
+    await form.getByLabel('Banco', { exact: true }).fill('Sicoob');
+    await form.getByLabel('Agência', { exact: true }).fill('1234');
+    await form.getByLabel('Conta', { exact: true }).fill('56789-0'); // the generated file's BANKACCTFROM
+    await form.getByRole('button', { name: 'Salvar conta' }).click();
+    await poll(() => page.getByLabel('Conta do extrato').innerText()).toContain('Conta Cooperativa — Sicoob ag. 1234 c/c 56789-0');
+
+    const input = page.getByTestId('statement-file');
+    await input.setInputFiles({ name: 'extrato-cortado.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(truncatedOfx()) });
+    await poll(() => page.getByRole('alert').filter({ hasText: /linha \d+/ }).count()).toBe(1);
+
+    await input.setInputFiles({ name: 'extrato-marco.ofx', mimeType: 'application/x-ofx', buffer: Buffer.from(ofxSgml1252()) });
+    const preview = page.getByTestId('import-preview');
+    await poll(async () => nbsp(await preview.innerText())).toContain('01/03/2026 a 05/03/2026'); // the statement's DTSTART–DTEND
+    const text = nbsp(await preview.innerText());
+    expect(text).toMatch(/Novos\s*4/);
+    expect(text).toMatch(/Já existentes\s*0/);
+    expect(text).toContain('R$ 3.845,67'); // credits: 1.500,00 + 2.345,67
+    expect(await page.getByRole('alert').filter({ hasText: /linha \d+/ }).count()).toBe(0); // the good file cleared the bad one's message
+    await audit(page, 'contas-import');
+    await shoot(page, 'contas-import');
+
+    await page.getByRole('button', { name: 'Importar 4 lançamentos' }).click();
+    await poll(() => page.getByTestId('import-row').filter({ hasText: 'Importado' }).count()).toBe(1);
+    expect(nbsp(await page.getByTestId('import-row').first().innerText())).toContain('4 de 4');
+    const account = await db.pluggyAccount.findFirstOrThrow({ where: { tenantId, source: 'manual', name: 'Conta Cooperativa' } });
+    expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(4);
+    // The account and its rows are bank data like any other: listed with the synced ones.
+    await poll(() => page.getByRole('region', { name: 'Contas e cartões' }).getByText('Conta Cooperativa').count()).toBeGreaterThan(0);
+
+    // Undone as a whole from the history (which also leaves the firm's six rows for the VIEWER journey).
+    await page.getByRole('button', { name: 'Desfazer a importação de extrato-marco.ofx' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Desfazer importação' }).click();
+    await poll(() => page.getByTestId('import-row').filter({ hasText: 'Desfeito' }).count()).toBe(1);
+    expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(0);
   });
 
   it('a VIEWER sees the data but no action buttons', async () => {

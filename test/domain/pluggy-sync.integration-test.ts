@@ -7,13 +7,13 @@ import { createManualAccount } from '@/lib/statements/accounts';
 import { metrics } from '@/lib/metrics/registry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as syncStatusRoute } from '@/app/api/pluggy/sync/[jobId]/route';
-import { POST as syncRoute } from '@/app/api/pluggy/sync/route';
+import { GET as currentSyncRoute, POST as syncRoute } from '@/app/api/pluggy/sync/route';
 import { POST as bindRoute } from '@/app/api/pluggy/items/route';
 import { GET as listWebhooksRoute } from '@/app/api/pluggy/webhooks/route';
 import { POST as setupRoute } from '@/app/api/pluggy/webhooks/setup/route';
 import { POST as webhookRoute } from '@/app/api/webhooks/pluggy/route';
 import { resetEnvCache } from '@/lib/env';
-import { startJobWorkers } from '@/lib/jobs';
+import { enqueue, startJobWorkers } from '@/lib/jobs';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { amountCents, SANDBOX_CLIENT } from '@/lib/pluggy/client';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
@@ -187,6 +187,21 @@ describe('sync', () => {
     // Another tenant's sync is not visible.
     const other = await createFirm(db, 'Outro');
     expect((await status(other.users.MEMBER.token, a.json.jobId)).status).toBe(404);
+
+    // GET /api/pluggy/sync (the pages' initial state): the last job and when the banks last synced, for a VIEWER too.
+    const current = (t: string) => call(currentSyncRoute, { method: 'GET', path: '/api/pluggy/sync', token: t });
+    const done = await current(c.f.users.VIEWER.token);
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ running: false, job: { id: a.json.jobId, state: 'completed', progress: { stage: expect.any(String) } } });
+    expect(Date.parse(done.json.lastSyncedAt)).toBeGreaterThan(Date.now() - 120_000);
+    // A queued one (no worker takes it for an hour) is the one shown, as running.
+    const queued = await enqueue(pluggySyncJob, { tenantId: c.f.tenantId, full: false, actorId: null }, { startAfter: 3600 });
+    expect((await current(c.f.users.MEMBER.token)).json).toMatchObject({ running: true, job: { id: queued, state: 'created', startedAt: null } });
+    expect((await sync(c.f.users.MEMBER.token)).json).toMatchObject({ jobId: queued, alreadyRunning: true });
+    await pool.query(`DELETE FROM pgboss.job WHERE id = $1`, [queued]);
+    // The other firm never synced: nothing of this one's.
+    expect((await current(other.users.VIEWER.token)).json).toEqual({ running: false, job: null, lastSyncedAt: null });
+    expect((await call(currentSyncRoute, { method: 'GET', path: '/api/pluggy/sync' })).status).toBe(401);
   });
 
   it('an account of imported statements (manual item) is left alone: nothing asked of Pluggy, no error on it', async () => {

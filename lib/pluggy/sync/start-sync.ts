@@ -4,7 +4,7 @@
 // past the lookup still end on one queued job).
 import { notFound } from '@/lib/api/errors';
 import { enqueue, getBoss, JOBS_SCHEMA, type JobDto } from '@/lib/jobs';
-import { toJobDto } from '@/lib/jobs/dto';
+import { JOB_COLUMNS, toJobDto, type JobRow } from '@/lib/jobs/dto';
 import { findTenantJob } from '@/lib/jobs/find-job';
 import { getPrisma } from '@/lib/prisma';
 import { ensureQueue } from '@/lib/jobs/queues';
@@ -48,4 +48,46 @@ export async function getSyncStatus(tenantId: string, jobId: string): Promise<Jo
   const job = toJobDto(row);
   const output = row.output as { result?: SyncResult } | null;
   return { ...job, result: job.state === 'completed' ? (output?.result ?? null) : null };
+}
+
+export interface CurrentSyncDto {
+  /** A sync is queued or running. */
+  running: boolean;
+  /** The queued / running sync, else the last one (null: the tenant never synced through a job). */
+  job: Pick<JobDto, 'id' | 'state' | 'progress' | 'createdAt' | 'startedAt' | 'completedAt' | 'lastError'> | null;
+  /** The newest successful sync of any bank connection (manual accounts are never synced). */
+  lastSyncedAt: string | null;
+}
+
+/**
+ * GET /api/pluggy/sync: what the Painel and Contas show before the first
+ * `sync` event arrives (the page may open in the middle of a sync).
+ */
+export async function currentSync(tenantId: string): Promise<CurrentSyncDto> {
+  // Read through the app's pool, not pg-boss: a page render must not start a
+  // job queue instance in the web process (it may run without workers).
+  const db = getPrisma();
+  const [rows, last] = await Promise.all([
+    db
+      .$queryRawUnsafe<JobRow[]>(
+        `SELECT ${JOB_COLUMNS} FROM ${JOBS_SCHEMA}.job
+          WHERE name = $1 AND data->>'tenantId' = $2
+          ORDER BY (state IN ('created', 'retry', 'active')) DESC, (state = 'active') DESC, created_on DESC LIMIT 1`,
+        pluggySyncJob.name,
+        tenantId,
+      )
+      // No job schema yet (pg-boss creates it when the first process starts): nothing ever ran.
+      .catch((err: unknown) => {
+        if (/relation .* does not exist|42P01/.test(String((err as { message?: string })?.message ?? err))) return [] as JobRow[];
+        throw err;
+      }),
+    db.pluggyItem.aggregate({ where: { tenantId, deletedAt: null, source: 'pluggy' }, _max: { lastSyncedAt: true } }),
+  ]);
+  const row = rows[0];
+  const job = row ? toJobDto(row) : null;
+  return {
+    running: !!job && (job.state === 'created' || job.state === 'retry' || job.state === 'active'),
+    job: job && { id: job.id, state: job.state, progress: job.progress, createdAt: job.createdAt, startedAt: job.startedAt, completedAt: job.completedAt, lastError: job.lastError },
+    lastSyncedAt: last._max.lastSyncedAt?.toISOString() ?? null,
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { json, tenantRoute } from '@/lib/api/route';
-import { startSync } from '@/lib/pluggy/sync/start-sync';
+import { currentSync, startSync } from '@/lib/pluggy/sync/start-sync';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +11,6 @@ export const POST = tenantRoute('POST /api/pluggy/sync', { body: Body }, async (
   const { jobId, alreadyRunning } = await startSync({ tenantId: auth.tenantId, actorId: auth.userId, full: body.full });
   return json({ jobId, alreadyRunning }, { status: 202 });
 });
+
+/** The tenant's queued / running sync (else its last one) and the last successful sync time: a page's initial state before the `sync` events. */
+export const GET = tenantRoute('GET /api/pluggy/sync', {}, async ({ auth }) => currentSync(auth.tenantId));
