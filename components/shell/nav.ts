@@ -1,11 +1,11 @@
-import { Bell, Building2, FileClock, Gauge, Landmark, ListChecks, Settings } from 'lucide-react';
+import { Bell, Building2, FileClock, Gauge, GitCompareArrows, Landmark, ListChecks, Settings } from 'lucide-react';
 
-// Only pages that exist are linked. Conciliação and Cobranças wait for their
-// APIs (reconciliation queue, Advbox receivables) and are not listed yet.
+// Only pages that exist are linked.
 export const NAV = [
   { href: '/', label: 'Painel', icon: Gauge },
   { href: '/transacoes', label: 'Transações', icon: ListChecks },
   { href: '/contas', label: 'Contas', icon: Landmark },
+  { href: '/conciliacao', label: 'Conciliação', icon: GitCompareArrows },
   { href: '/notificacoes', label: 'Notificações', icon: Bell },
   { href: '/auditoria', label: 'Auditoria', icon: FileClock },
   { href: '/configuracoes', label: 'Configurações', icon: Settings },
