@@ -18,7 +18,6 @@ import { DELETE as deleteMapping } from '@/app/api/reconciliation/mappings/[id]/
 import { POST as postReject } from '@/app/api/reconciliation/reject/route';
 import { afterBankDataChanged } from '@/lib/bank-data/changed';
 import { invalidateTenantRecon } from '@/lib/cache';
-import { onlyDigits } from '@/lib/documents';
 import { resetEnvCache } from '@/lib/env';
 import { startJobWorkers } from '@/lib/jobs';
 import { enqueue } from '@/lib/jobs/enqueue';
@@ -27,6 +26,7 @@ import { reconciliationPrecomputeJob, runReconciliationPrecompute } from '@/lib/
 import { updateSettings } from '@/lib/settings/settings';
 import { generateBook, type Book } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import { bookCredits } from '@/test/advbox';
 import { call } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
@@ -78,21 +78,7 @@ async function firm(name = 'Escritório'): Promise<Firm> {
   await updateSettings(db, { tenantId: f.tenantId, actorId: 'test', input: { advboxToken: token } });
   sb.addFirm(token, { book });
   const credit = new Map<string, string>();
-  const payments = book.payments.filter((p) => p.date >= '2025-12-15');
-  await db.pluggyTransaction.createMany({
-    data: payments.map((p) => ({
-      tenantId: f.tenantId,
-      pluggyAccountDbId: f.accountId,
-      pluggyTransactionId: `${f.tenantId.slice(0, 8)}-${p.id}`,
-      date: new Date(`${p.date}T00:00:00.000Z`),
-      description: p.description,
-      type: 'CREDIT' as const,
-      amount: centsString(p.amountCents),
-      paymentMethod: p.method,
-      payerName: p.payer.name?.slice(0, 160) ?? null,
-      payerDocument: p.payer.document ? onlyDigits(p.payer.document) : null,
-    })),
-  });
+  await db.pluggyTransaction.createMany({ data: bookCredits(book, { tenantId: f.tenantId, accountId: f.accountId, since: '2025-12-15' }) });
   const rows = await db.pluggyTransaction.findMany({ where: { tenantId: f.tenantId }, select: { id: true, pluggyTransactionId: true } });
   for (const r of rows) {
     const pid = r.pluggyTransactionId.split('-').slice(1).join('-');
