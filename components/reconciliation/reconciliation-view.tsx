@@ -24,7 +24,7 @@ import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
 import { formatBRL, formatCalendarDate, formatDateTime, formatPercent, formatRelative, sumMoney } from '@/lib/format';
 import { ApiClientError } from '@/lib/hooks/fetcher';
@@ -210,125 +210,132 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
             );
           })}
         </TabsList>
+        {TAB_ORDER.map((t) => (
+          <TabsContent key={t} value={t} className="flex flex-col gap-4 outline-none data-[state=inactive]:hidden">
+            {t === s.tab && (
+              <>
+              {canAct && (
+                <p className="hidden flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 md:flex" data-testid="shortcuts">
+                  <span className="font-medium text-slate-700">Atalhos:</span>
+                  <Kbd keys={['j', 'k']} label="próximo / anterior" />
+                  {s.tab === 'confirmed' ? (
+                    <Kbd keys={['u']} label="desfazer" />
+                  ) : (
+                    <>
+                      <Kbd keys={['Enter']} label="confirmar" />
+                      <Kbd keys={['r']} label="rejeitar" />
+                      <Kbd keys={['d']} label="detalhes" />
+                      {can.bulk && <Kbd keys={['x']} label="selecionar" />}
+                    </>
+                  )}
+                </p>
+              )}
+
+              {run && <BulkPanel run={run} onClose={() => setRun(null)} />}
+
+              {can.bulk && selectedRows.length > 0 && s.tab !== 'confirmed' && (
+                <div className="sticky top-0 z-20 flex flex-wrap items-center justify-between gap-2 rounded-md border border-brand-700/30 bg-brand-50 px-3 py-2 text-sm" role="region" aria-label="Seleção">
+                  <span>
+                    <strong className="tabular">{selectedRows.length}</strong> selecionado{selectedRows.length > 1 ? 's' : ''} ·{' '}
+                    <span className="tabular font-medium">{formatBRL(sumMoney(selectedRows.map((r) => r.transaction.amount)))}</span>
+                  </span>
+                  <span className="flex gap-2">
+                    <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                      Limpar seleção
+                    </Button>
+                    <Button size="sm" onClick={startBulk} disabled={bulk.isPending}>
+                      <CheckCheck className="h-4 w-4" aria-hidden /> Confirmar selecionados
+                    </Button>
+                  </span>
+                </div>
+              )}
+
+              {s.tab === 'confirmed' ? (
+                history.isError ? (
+                  <ErrorState message={history.error.message} onRetry={() => history.refetch()} />
+                ) : history.isPending ? (
+                  <RowsSkeleton />
+                ) : groups.length === 0 ? (
+                  <EmptyState title="Nenhum crédito conciliado ainda." hint="Ao confirmar uma proposta, o crédito aparece aqui e o recebível é baixado no Advbox." />
+                ) : (
+                  <ConfirmedTable groups={groups} active={current} onActive={setActive} canUndo={can.undo} onUndo={doUndo} undoing={undo.isPending ? undo.variables?.transactionId : undefined} />
+                )
+              ) : view.isError ? (
+                noToken ? (
+                  <div role="alert" className="flex flex-col items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 px-6 py-8 text-center">
+                    <p className="font-medium text-amber-950">Conecte o Advbox para conciliar.</p>
+                    <p className="max-w-md text-sm text-amber-900">A conciliação compara os créditos do banco com os recebíveis do Advbox. Informe o token do Advbox em Configurações › Integrações.</p>
+                    <Button asChild size="sm">
+                      <Link href="/configuracoes">Ir para Configurações</Link>
+                    </Button>
+                  </div>
+                ) : (
+                  <ErrorState message={view.error.message} onRetry={() => view.refetch()} />
+                )
+              ) : view.isPending ? (
+                <RowsSkeleton />
+              ) : rows.length === 0 ? (
+                s.q ? (
+                  <EmptyState title={`Nenhum crédito encontrado para “${s.q}”.`} action={<Button size="sm" variant="secondary" onClick={() => go({ tab: s.tab, offset: 0 })}>Limpar busca</Button>} />
+                ) : (
+                  <EmptyState title={EMPTY[s.tab].title} hint={EMPTY[s.tab].hint} />
+                )
+              ) : (
+                <>
+                  <Table aria-label={`Créditos — ${STATUS_LABEL[s.tab]}`} className="max-md:block" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
+                    <THead className="max-md:hidden">
+                      <tr>
+                        {can.bulk && (
+                          <Th className="w-8">
+                            <input
+                              type="checkbox"
+                              aria-label="Selecionar todos desta página"
+                              className="h-4 w-4 accent-brand-700"
+                              checked={selectable.length > 0 && selectable.every((r) => selected.has(r.transaction.id))}
+                              onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((r) => r.transaction.id)) : new Set())}
+                              disabled={selectable.length === 0}
+                            />
+                          </Th>
+                        )}
+                        <Th>Data</Th>
+                        <Th className="text-right">Crédito</Th>
+                        <Th>Pagador</Th>
+                        <Th>Proposta: cliente e recebível</Th>
+                        <Th className="text-right">Score</Th>
+                        <Th>Situação</Th>
+                        <Th className="text-right">
+                          <span className="sr-only">Ações</span>
+                        </Th>
+                      </tr>
+                    </THead>
+                    <TBody className="max-md:block max-md:space-y-2 max-md:divide-y-0">
+                      {rows.map((row, i) => (
+                        <QueueRow
+                          key={row.transaction.id}
+                          row={row}
+                          index={i}
+                          active={i === current}
+                          onActive={setActive}
+                          can={can}
+                          selected={selected.has(row.transaction.id)}
+                          onToggle={() => toggle(row.transaction.id)}
+                          confirming={confirm.isPending && confirm.variables?.transactionId === row.transaction.id}
+                          onConfirm={() => doConfirm(row)}
+                          onReject={() => setRejecting(row)}
+                          onDetails={() => setDetails(row)}
+                          onLink={() => setLinking(row)}
+                        />
+                      ))}
+                    </TBody>
+                  </Table>
+                  <Pager total={view.data.page.total} offset={s.offset} shown={rows.length} onGo={(offset) => go({ ...s, offset })} />
+                </>
+              )}
+              </>
+            )}
+          </TabsContent>
+        ))}
       </Tabs>
-
-      {canAct && (
-        <p className="hidden flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 md:flex" data-testid="shortcuts">
-          <span className="font-medium text-slate-700">Atalhos:</span>
-          <Kbd keys={['j', 'k']} label="próximo / anterior" />
-          {s.tab === 'confirmed' ? (
-            <Kbd keys={['u']} label="desfazer" />
-          ) : (
-            <>
-              <Kbd keys={['Enter']} label="confirmar" />
-              <Kbd keys={['r']} label="rejeitar" />
-              <Kbd keys={['d']} label="detalhes" />
-              {can.bulk && <Kbd keys={['x']} label="selecionar" />}
-            </>
-          )}
-        </p>
-      )}
-
-      {run && <BulkPanel run={run} onClose={() => setRun(null)} />}
-
-      {can.bulk && selectedRows.length > 0 && s.tab !== 'confirmed' && (
-        <div className="sticky top-0 z-20 flex flex-wrap items-center justify-between gap-2 rounded-md border border-brand-700/30 bg-brand-50 px-3 py-2 text-sm" role="region" aria-label="Seleção">
-          <span>
-            <strong className="tabular">{selectedRows.length}</strong> selecionado{selectedRows.length > 1 ? 's' : ''} ·{' '}
-            <span className="tabular font-medium">{formatBRL(sumMoney(selectedRows.map((r) => r.transaction.amount)))}</span>
-          </span>
-          <span className="flex gap-2">
-            <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-              Limpar seleção
-            </Button>
-            <Button size="sm" onClick={startBulk} disabled={bulk.isPending}>
-              <CheckCheck className="h-4 w-4" aria-hidden /> Confirmar selecionados
-            </Button>
-          </span>
-        </div>
-      )}
-
-      {s.tab === 'confirmed' ? (
-        history.isError ? (
-          <ErrorState message={history.error.message} onRetry={() => history.refetch()} />
-        ) : history.isPending ? (
-          <RowsSkeleton />
-        ) : groups.length === 0 ? (
-          <EmptyState title="Nenhum crédito conciliado ainda." hint="Ao confirmar uma proposta, o crédito aparece aqui e o recebível é baixado no Advbox." />
-        ) : (
-          <ConfirmedTable groups={groups} active={current} onActive={setActive} canUndo={can.undo} onUndo={doUndo} undoing={undo.isPending ? undo.variables?.transactionId : undefined} />
-        )
-      ) : view.isError ? (
-        noToken ? (
-          <div role="alert" className="flex flex-col items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 px-6 py-8 text-center">
-            <p className="font-medium text-amber-950">Conecte o Advbox para conciliar.</p>
-            <p className="max-w-md text-sm text-amber-900">A conciliação compara os créditos do banco com os recebíveis do Advbox. Informe o token do Advbox em Configurações › Integrações.</p>
-            <Button asChild size="sm">
-              <Link href="/configuracoes">Ir para Configurações</Link>
-            </Button>
-          </div>
-        ) : (
-          <ErrorState message={view.error.message} onRetry={() => view.refetch()} />
-        )
-      ) : view.isPending ? (
-        <RowsSkeleton />
-      ) : rows.length === 0 ? (
-        s.q ? (
-          <EmptyState title={`Nenhum crédito encontrado para “${s.q}”.`} action={<Button size="sm" variant="secondary" onClick={() => go({ tab: s.tab, offset: 0 })}>Limpar busca</Button>} />
-        ) : (
-          <EmptyState title={EMPTY[s.tab].title} hint={EMPTY[s.tab].hint} />
-        )
-      ) : (
-        <>
-          <Table aria-label={`Créditos — ${STATUS_LABEL[s.tab]}`} className="max-md:block" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
-            <THead className="max-md:hidden">
-              <tr>
-                {can.bulk && (
-                  <Th className="w-8">
-                    <input
-                      type="checkbox"
-                      aria-label="Selecionar todos desta página"
-                      className="h-4 w-4 accent-brand-700"
-                      checked={selectable.length > 0 && selectable.every((r) => selected.has(r.transaction.id))}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((r) => r.transaction.id)) : new Set())}
-                      disabled={selectable.length === 0}
-                    />
-                  </Th>
-                )}
-                <Th>Data</Th>
-                <Th className="text-right">Crédito</Th>
-                <Th>Pagador</Th>
-                <Th>Proposta: cliente e recebível</Th>
-                <Th className="text-right">Score</Th>
-                <Th>Situação</Th>
-                <Th className="text-right">
-                  <span className="sr-only">Ações</span>
-                </Th>
-              </tr>
-            </THead>
-            <TBody className="max-md:block max-md:space-y-2 max-md:divide-y-0">
-              {rows.map((row, i) => (
-                <QueueRow
-                  key={row.transaction.id}
-                  row={row}
-                  index={i}
-                  active={i === current}
-                  onActive={setActive}
-                  can={can}
-                  selected={selected.has(row.transaction.id)}
-                  onToggle={() => toggle(row.transaction.id)}
-                  confirming={confirm.isPending && confirm.variables?.transactionId === row.transaction.id}
-                  onConfirm={() => doConfirm(row)}
-                  onReject={() => setRejecting(row)}
-                  onDetails={() => setDetails(row)}
-                  onLink={() => setLinking(row)}
-                />
-              ))}
-            </TBody>
-          </Table>
-          <Pager total={view.data.page.total} offset={s.offset} shown={rows.length} onGo={(offset) => go({ ...s, offset })} />
-        </>
-      )}
 
       {details && (
         <DetailsDialog
