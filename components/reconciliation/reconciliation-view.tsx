@@ -24,7 +24,6 @@ import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { Table, TBody, Td, Th, THead } from '@/components/ui/table';
-import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { useToast } from '@/components/ui/toast';
 import { formatBRL, formatCalendarDate, formatDateTime, formatPercent, formatRelative, sumMoney } from '@/lib/format';
 import { ApiClientError } from '@/lib/hooks/fetcher';
@@ -193,27 +192,40 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
         </p>
       )}
 
-      <Tabs value={s.tab} onValueChange={(v) => go({ tab: v as Tab, q: s.q, offset: 0 })}>
-        <TabsList aria-label="Situação">
-          {TAB_ORDER.map((t) => {
-            const b = bucket(t);
-            return (
-              <TabsTrigger key={t} value={t} className="flex flex-col items-start gap-0 px-4 py-2 text-left" data-testid={`tab-${t}`}>
-                <span className="flex items-center gap-2">
-                  {STATUS_LABEL[t]}
-                  {b && !(t === 'confirmed' && s.q) && (
-                    <span className="tabular rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700">{b.count.toLocaleString('pt-BR')}</span>
-                  )}
-                </span>
-                {b && !(t === 'confirmed' && s.q) && <span className="tabular text-xs font-normal text-slate-600">{formatBRL(b.amount)}</span>}
-              </TabsTrigger>
-            );
-          })}
-        </TabsList>
-        {TAB_ORDER.map((t) => (
-          <TabsContent key={t} value={t} className="flex flex-col gap-4 outline-none data-[state=inactive]:hidden">
-            {t === s.tab && (
-              <>
+      {/* The tabs are links: each is a URL (bookmarkable), and the browser's back button works. */}
+      <nav aria-label="Situação" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+        {TAB_ORDER.map((t) => {
+          const b = bucket(t);
+          const here = t === s.tab;
+          const qs = reconSearchString({ tab: t, q: s.q, offset: 0 });
+          return (
+            <Link
+              key={t}
+              href={qs ? `${pathname}?${qs}` : pathname}
+              scroll={false}
+              aria-current={here ? "page" : undefined}
+              onClick={() => {
+                setActive(0);
+                setSelected(new Set());
+              }}
+              data-testid={`tab-${t}`}
+              className={cn(
+                '-mb-px flex flex-col items-start border-b-2 px-4 py-2 text-left text-sm font-medium whitespace-nowrap',
+                here ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900",
+              )}
+            >
+              <span className="flex items-center gap-2">
+                {STATUS_LABEL[t]}
+                {b && !(t === 'confirmed' && s.q) && (
+                  <span className="tabular rounded-full bg-slate-100 px-1.5 text-xs font-semibold text-slate-700">{b.count.toLocaleString('pt-BR')}</span>
+                )}
+              </span>
+              {b && !(t === 'confirmed' && s.q) && <span className="tabular text-xs font-normal text-slate-600">{formatBRL(b.amount)}</span>}
+            </Link>
+          );
+        })}
+      </nav>
+
               {canAct && (
                 <p className="hidden flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 md:flex" data-testid="shortcuts">
                   <span className="font-medium text-slate-700">Atalhos:</span>
@@ -331,11 +343,6 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                   <Pager total={view.data.page.total} offset={s.offset} shown={rows.length} onGo={(offset) => go({ ...s, offset })} />
                 </>
               )}
-              </>
-            )}
-          </TabsContent>
-        ))}
-      </Tabs>
 
       {details && (
         <DetailsDialog

@@ -292,7 +292,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       await poll(() => db.reconciliationRecord.count({ where: { tenantId: firm, pluggyTransactionDbId: first.transaction.id, status: 'CONFIRMED' } })).toBe(first.receivables.length);
       await poll(() => rowOf(first).count()).toBe(0);
 
-      await recon.getByRole('tab', { name: /Conciliado/ }).click();
+      await recon.getByRole('link', { name: /^Conciliado/ }).click();
       await recon.waitForURL(/tab=confirmed/);
       const done = recon.getByTestId('recon-confirmed-row').filter({ hasText: formatBRL(first.transaction.amount) });
       await poll(() => done.count()).toBe(1);
@@ -311,7 +311,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       // A client as the firm's Advbox lists it (the sandbox, like Advbox, hides a few from listings).
       const listed = ((await (await recon.request.get(`${app.url}/api/advbox/customers?limit=50`)).json()) as { items: { id: string; name: string }[] }).items;
       const client = listed.find((c) => /[À-ÿ]/.test(c.name)) ?? listed[0]!;
-      await recon.getByRole('tab', { name: /Sem match/ }).click();
+      await recon.getByRole('link', { name: /^Sem match/ }).click();
       await recon.waitForURL(/tab=unmatched/);
       await rowOf(unmatched).getByRole('button', { name: 'Vincular pagador' }).click();
       const dialog = recon.getByRole('dialog');
@@ -330,7 +330,8 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       await dialog.waitFor({ state: 'detached' });
 
       const suggestion = (await rowsOf('suggested')).find((r) => r.customer) ?? (await rowsOf('auto')).find((r) => r.customer)!;
-      await recon.getByRole('tab', { name: suggestion.status === 'suggested' ? /Sugerido/ : /Automático/ }).click();
+      await recon.getByRole('link', { name: suggestion.status === 'suggested' ? /^Sugerido/ : /^Automático/ }).click();
+      await recon.waitForURL(suggestion.status === 'suggested' ? /tab=suggested/ : /conciliacao$/);
       await rowOf(suggestion).getByRole('button', { name: 'Rejeitar' }).click();
       await recon.getByRole('dialog').getByRole('button', { name: 'Rejeitar' }).click();
       await poll(() => db.reconciliationRejection.count({ where: { tenantId: firm, pluggyTransactionDbId: suggestion.transaction.id, advboxCustomerId: suggestion.customer!.id } })).toBe(1);
@@ -350,7 +351,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       await p.getByRole('button', { name: 'Detalhes' }).first().click();
       expect(await p.getByRole('dialog').getByRole('button', { name: /Confirmar|Rejeitar/ }).count()).toBe(0);
       await p.keyboard.press('Escape');
-      await p.getByRole('tab', { name: /Conciliado/ }).click();
+      await p.getByRole('link', { name: /^Conciliado/ }).click();
       await p.waitForURL(/tab=confirmed/);
       expect(await p.getByRole('button', { name: 'Desfazer' }).count()).toBe(0);
       await ctx.close();
