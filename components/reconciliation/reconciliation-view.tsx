@@ -203,7 +203,7 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
               key={t}
               href={qs ? `${pathname}?${qs}` : pathname}
               scroll={false}
-              aria-current={here ? "page" : undefined}
+              aria-current={here ? 'page' : undefined}
               onClick={() => {
                 setActive(0);
                 setSelected(new Set());
@@ -211,7 +211,7 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
               data-testid={`tab-${t}`}
               className={cn(
                 '-mb-px flex flex-col items-start border-b-2 px-4 py-2 text-left text-sm font-medium whitespace-nowrap',
-                here ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900",
+                here ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900',
               )}
             >
               <span className="flex items-center gap-2">
