@@ -106,3 +106,13 @@ describe('URL state', () => {
     expect(viewParams({ tab: 'confirmed', offset: 100 })).toEqual({ status: 'auto', limit: 100 });
   });
 });
+
+describe('live updates', () => {
+  it('reconciliation_ready refreshes the view and the history (both under the reconciliation root)', async () => {
+    const { EVENT_QUERIES } = await import('@/lib/hooks/realtime/invalidation');
+    const { queryKeys } = await import('@/lib/hooks/query-keys');
+    expect(EVENT_QUERIES.reconciliation_ready).toContain('reconciliation');
+    const root = queryKeys.root('reconciliation');
+    for (const key of [queryKeys.reconciliation({ status: 'auto' }), queryKeys.reconciliationHistory({ status: 'CONFIRMED' })]) expect(key.slice(0, root.length)).toEqual(root);
+  });
+});
