@@ -31,7 +31,7 @@ export function Proposal({ row }: { row: Pick<ReconRowDto, 'customer' | 'receiva
       ) : (
         <ul className="text-xs text-slate-700">
           {row.receivables.map((r) => (
-            <li key={r.id} className="truncate">
+            <li key={r.id} className="truncate" title={[formatBRL(r.amount), formatCalendarDate(r.dueDate), r.description].filter(Boolean).join(' · ')}>
               <span className="tabular font-medium text-slate-900">{formatBRL(r.amount)}</span> · venc. <span className="tabular">{formatCalendarDate(r.dueDate)}</span>
               {r.description && <span className="text-slate-600"> · {r.description}</span>}
             </li>

@@ -294,11 +294,11 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                 )
               ) : (
                 <>
-                  <Table aria-label={`Créditos — ${STATUS_LABEL[s.tab]}`} className="max-md:block" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
+                  <Table aria-label={`Créditos — ${STATUS_LABEL[s.tab]}`} className="max-md:block md:table-fixed" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
                     <THead className="max-md:hidden">
                       <tr>
                         {can.bulk && (
-                          <Th className="w-8">
+                          <Th className="w-10">
                             <input
                               type="checkbox"
                               aria-label="Selecionar todos desta página"
@@ -309,13 +309,12 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                             />
                           </Th>
                         )}
-                        <Th>Data</Th>
-                        <Th className="text-right">Crédito</Th>
-                        <Th>Pagador</Th>
+                        <Th className="w-28 md:max-xl:hidden">Data</Th>
+                        <Th className="w-32 text-right">Crédito</Th>
+                        <Th className="w-[26%]">Pagador</Th>
                         <Th>Proposta: cliente e recebível</Th>
-                        <Th className="text-right">Score</Th>
-                        <Th>Situação</Th>
-                        <Th className="text-right">
+                        <Th className="w-48">Score · situação</Th>
+                        <Th className="w-40 text-right">
                           <span className="sr-only">Ações</span>
                         </Th>
                       </tr>
@@ -443,6 +442,8 @@ function Pager({ total, offset, shown, onGo }: { total: number; offset: number; 
 const ROW = 'group outline-none max-md:grid max-md:grid-cols-[1fr_auto] max-md:gap-x-3 max-md:gap-y-1.5 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:p-3';
 const ROW_ACTIVE = 'bg-brand-50/70 shadow-[inset_3px_0_0_var(--color-brand-700)] hover:bg-brand-50 max-md:ring-2 max-md:ring-brand-700';
 const CELL = 'max-md:block max-md:p-0';
+// Desktop rows stay one line tall: secondary actions are icons there (the name stays for screen readers and tests).
+const ICON_ON_DESKTOP = 'md:w-8 md:justify-center md:px-0';
 
 function QueueRow({
   row,
@@ -479,6 +480,7 @@ function QueueRow({
       tabIndex={-1}
       data-row-index={index}
       data-testid="recon-row"
+      data-transaction-id={t.id}
       data-active={active || undefined}
       aria-current={active ? 'true' : undefined}
       onFocus={(e) => e.target === e.currentTarget && onActive(index)}
@@ -486,49 +488,53 @@ function QueueRow({
       className={cn(ROW, 'hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700', active && ROW_ACTIVE)}
     >
       {can.bulk && (
-        <Td className="w-8 max-md:hidden">
+        <Td className="max-md:hidden">
           {vars && <input type="checkbox" aria-label={`Selecionar ${payer} ${formatBRL(t.amount)}`} className="h-4 w-4 accent-brand-700" checked={selected} onChange={onToggle} />}
         </Td>
       )}
-      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs')}>{formatCalendarDate(t.date)}</Td>
-      <Td className={cn(CELL, 'tabular text-right font-semibold whitespace-nowrap text-credit max-md:row-span-1')}>{formatBRL(t.amount)}</Td>
-      <Td className={cn(CELL, 'max-w-64 max-md:col-span-2 max-md:max-w-none')}>
+      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs md:max-xl:hidden')}>{formatCalendarDate(t.date)}</Td>
+      <Td className={cn(CELL, 'tabular text-right whitespace-nowrap')}>
+        <span className="font-semibold text-credit">{formatBRL(t.amount)}</span>
+        {/* Laptops: no date column; the date sits under the amount. */}
+        <span className="hidden text-xs text-slate-600 md:max-xl:block">{formatCalendarDate(t.date)}</span>
+      </Td>
+      <Td className={cn(CELL, 'max-md:col-span-2')}>
         <p className="truncate font-medium text-slate-900" title={payer}>
           {payer}
         </p>
         <p className="truncate text-xs text-slate-600">{[t.payerDocument, t.paymentMethod, t.payerName ? t.description : null].filter(Boolean).join(' · ')}</p>
       </Td>
-      <Td className={cn(CELL, 'max-md:col-span-2')}>
+      <Td className={cn(CELL, 'max-md:col-span-2 max-md:border-l-2 max-md:border-slate-200 max-md:pl-2')}>
         <Proposal row={row} />
       </Td>
-      <Td className={cn(CELL, 'text-right max-md:text-left')}>
-        <span className="tabular inline-flex items-center gap-1.5" title={`Score ${formatScore(row.score)} de 100`}>
-          <span className="sr-only">Score</span>
-          <ScoreMeter score={row.score} status={row.status} />
+      <Td className={cn(CELL, 'max-md:col-span-2')}>
+        <span className="flex items-center justify-between gap-2">
+          <span className="tabular inline-flex items-center gap-1.5" title={`Score ${formatScore(row.score)} de 100`}>
+            <span className="sr-only">Score</span>
+            <ScoreMeter score={row.score} status={row.status} />
+          </span>
+          <Badge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status]}</Badge>
         </span>
       </Td>
-      <Td className={cn(CELL, 'max-md:justify-self-end')}>
-        <Badge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status]}</Badge>
-      </Td>
       <Td className={cn(CELL, 'text-right max-md:col-span-2 max-md:pt-1')}>
-        <span className="inline-flex flex-wrap justify-end gap-1 max-md:w-full max-md:justify-start">
+        <span className="inline-flex justify-end gap-1 max-md:w-full max-md:flex-wrap max-md:justify-start">
           {can.confirm && vars && (
             <Button size="sm" onClick={onConfirm} disabled={confirming} aria-keyshortcuts="Enter c">
               <Check className="h-4 w-4" aria-hidden /> Confirmar
             </Button>
           )}
           {can.reject && row.customer && (
-            <Button size="sm" variant="secondary" onClick={onReject} aria-keyshortcuts="r">
-              <X className="h-4 w-4" aria-hidden /> Rejeitar
+            <Button size="sm" variant="secondary" onClick={onReject} aria-keyshortcuts="r" title="Rejeitar (r)" className={ICON_ON_DESKTOP}>
+              <X className="h-4 w-4" aria-hidden /> <span className="md:sr-only">Rejeitar</span>
             </Button>
           )}
           {can.link && !row.customer && t.payerDocument && (
-            <Button size="sm" variant="secondary" onClick={onLink}>
-              <Link2 className="h-4 w-4" aria-hidden /> Vincular pagador
+            <Button size="sm" variant="secondary" onClick={onLink} title="Vincular pagador a um cliente" className="max-md:order-first">
+              <Link2 className="h-4 w-4" aria-hidden /> Vincular <span className="md:sr-only">pagador</span>
             </Button>
           )}
-          <Button size="sm" variant="ghost" onClick={onDetails} aria-keyshortcuts="d Space">
-            <Info className="h-4 w-4" aria-hidden /> Detalhes
+          <Button size="sm" variant="ghost" onClick={onDetails} aria-keyshortcuts="d Space" title="Detalhes (d)" className={ICON_ON_DESKTOP}>
+            <Info className="h-4 w-4" aria-hidden /> <span className="md:sr-only">Detalhes</span>
           </Button>
         </span>
       </Td>
@@ -564,16 +570,16 @@ function ConfirmedTable({
   undoing?: string;
 }) {
   return (
-    <Table aria-label="Créditos conciliados" className="max-md:block" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
+    <Table aria-label="Créditos conciliados" className="max-md:block md:table-fixed" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
       <THead className="max-md:hidden">
         <tr>
-          <Th>Data</Th>
-          <Th className="text-right">Crédito</Th>
-          <Th>Pagador</Th>
+          <Th className="w-28">Data</Th>
+          <Th className="w-32 text-right">Crédito</Th>
+          <Th className="w-[24%]">Pagador</Th>
           <Th>Recebível baixado</Th>
-          <Th>Confirmado</Th>
-          <Th>Situação</Th>
-          <Th className="text-right">
+          <Th className="w-44">Confirmado</Th>
+          <Th className="w-28">Situação</Th>
+          <Th className="w-32 text-right">
             <span className="sr-only">Ações</span>
           </Th>
         </tr>
@@ -587,6 +593,7 @@ function ConfirmedTable({
               tabIndex={-1}
               data-row-index={i}
               data-testid="recon-confirmed-row"
+              data-transaction-id={g.transaction.id}
               data-active={i === active || undefined}
               aria-current={i === active ? 'true' : undefined}
               onFocus={(e) => e.target === e.currentTarget && onActive(i)}
@@ -595,7 +602,7 @@ function ConfirmedTable({
             >
               <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs')}>{formatCalendarDate(g.transaction.date)}</Td>
               <Td className={cn(CELL, 'tabular text-right font-semibold whitespace-nowrap text-credit')}>{formatBRL(g.transaction.amount)}</Td>
-              <Td className={cn(CELL, 'max-w-64 max-md:col-span-2 max-md:max-w-none')}>
+              <Td className={cn(CELL, 'max-md:col-span-2')}>
                 <p className="truncate font-medium text-slate-900">{g.transaction.payerName ?? g.transaction.description}</p>
                 {g.transaction.payerName && <p className="truncate text-xs text-slate-600">{g.transaction.description}</p>}
               </Td>

@@ -222,7 +222,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     let viewerCookie = '';
     const rowsOf = async (status: string) =>
       ((await (await recon.request.get(`${app.url}/api/reconciliation?status=${status}&limit=100`)).json()) as ReconViewDto).rows;
-    const rowOf = (t: ReconRowDto) => recon.getByTestId('recon-row').filter({ hasText: formatBRL(t.transaction.amount) }).filter({ hasText: t.transaction.payerName ?? t.transaction.description });
+    const rowOf = (t: ReconRowDto) => recon.locator(`[data-testid="recon-row"][data-transaction-id="${t.transaction.id}"]`);
 
     beforeAll(async () => {
       const tenant = await db.tenant.create({ data: { name: 'Conciliação Navegador', slug: `recon-browser-${randomBytes(3).toString('hex')}`, settings: { create: {} } } });
@@ -294,8 +294,10 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
 
       await recon.getByRole('link', { name: /^Conciliado/ }).click();
       await recon.waitForURL(/tab=confirmed/);
-      const done = recon.getByTestId('recon-confirmed-row').filter({ hasText: formatBRL(first.transaction.amount) });
+      const done = recon.locator(`[data-testid="recon-confirmed-row"][data-transaction-id="${first.transaction.id}"]`);
       await poll(() => done.count()).toBe(1);
+      expect(nbsp(await done.innerText())).toContain(nbsp(formatBRL(first.transaction.amount)));
+      expect(await done.innerText()).toContain(first.receivables[0]!.id);
       await audit(recon, 'conciliacao-conciliado');
       await shoot(recon, 'conciliacao-conciliado');
       await done.getByRole('button', { name: 'Desfazer' }).click();
