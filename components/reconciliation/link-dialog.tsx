@@ -71,7 +71,10 @@ export function LinkDialog({ row, onClose }: { row: ReconRowDto; onClose: () => 
               inputMode="numeric"
               autoComplete="off"
               value={doc}
-              onChange={(e) => setDoc(e.target.value)}
+              onChange={(e) => {
+                setDoc(e.target.value);
+                setDocError(null);
+              }}
               aria-invalid={docError ? true : undefined}
               aria-describedby={docError ? 'link-doc-error' : t.payerDocument ? 'link-doc-hint' : undefined}
               placeholder="000.000.000-00"

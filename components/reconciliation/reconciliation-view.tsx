@@ -513,7 +513,7 @@ function QueueRow({
             <span className="sr-only">Score</span>
             <ScoreMeter score={row.score} status={row.status} />
           </span>
-          <Badge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status]}</Badge>
+          <Badge tone={STATUS_TONE[row.status]} className="whitespace-nowrap">{STATUS_LABEL[row.status]}</Badge>
         </span>
       </Td>
       <Td className={cn(CELL, 'text-right max-md:col-span-2 max-md:pt-1')}>
@@ -621,7 +621,7 @@ function ConfirmedTable({
                 {formatDateTime(first.confirmedAt)} · {first.source === 'AUTO' ? 'automático' : 'manual'}
               </Td>
               <Td className={CELL}>
-                <Badge tone={STATUS_TONE.confirmed}>{STATUS_LABEL.confirmed}</Badge>
+                <Badge tone={STATUS_TONE.confirmed} className="whitespace-nowrap">{STATUS_LABEL.confirmed}</Badge>
               </Td>
               <Td className={cn(CELL, 'text-right max-md:justify-self-end')}>
                 {canUndo && (
