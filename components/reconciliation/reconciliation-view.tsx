@@ -309,12 +309,12 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                             />
                           </Th>
                         )}
-                        <Th className="w-28 md:max-xl:hidden">Data</Th>
+                        <Th className={cn('w-28', WIDE_ONLY)}>Data</Th>
                         <Th className="w-32 text-right">Crédito</Th>
-                        <Th className="w-[26%]">Pagador</Th>
-                        <Th>Proposta: cliente e recebível</Th>
-                        <Th className="w-48">Score · situação</Th>
-                        <Th className="w-40 text-right">
+                        <Th className="w-[23%]">Pagador</Th>
+                        <Th>Proposta (cliente · recebível)</Th>
+                        <Th className="w-40">Score</Th>
+                        <Th className="w-52 text-right">
                           <span className="sr-only">Ações</span>
                         </Th>
                       </tr>
@@ -442,6 +442,8 @@ function Pager({ total, offset, shown, onGo }: { total: number; offset: number; 
 const ROW = 'group outline-none max-md:grid max-md:grid-cols-[1fr_auto] max-md:gap-x-3 max-md:gap-y-1.5 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:p-3';
 const ROW_ACTIVE = 'bg-brand-50/70 shadow-[inset_3px_0_0_var(--color-brand-700)] hover:bg-brand-50 max-md:ring-2 max-md:ring-brand-700';
 const CELL = 'max-md:block max-md:p-0';
+// Below 1440 px the date column gives its width to the proposal (the date goes under the amount).
+const WIDE_ONLY = 'md:max-[1439px]:hidden';
 // Desktop rows stay one line tall: secondary actions are icons there (the name stays for screen readers and tests).
 const ICON_ON_DESKTOP = 'md:w-8 md:justify-center md:px-0';
 
@@ -492,11 +494,11 @@ function QueueRow({
           {vars && <input type="checkbox" aria-label={`Selecionar ${payer} ${formatBRL(t.amount)}`} className="h-4 w-4 accent-brand-700" checked={selected} onChange={onToggle} />}
         </Td>
       )}
-      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs md:max-xl:hidden')}>{formatCalendarDate(t.date)}</Td>
+      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', WIDE_ONLY)}>{formatCalendarDate(t.date)}</Td>
       <Td className={cn(CELL, 'tabular text-right whitespace-nowrap')}>
         <span className="font-semibold text-credit">{formatBRL(t.amount)}</span>
         {/* Laptops: no date column; the date sits under the amount. */}
-        <span className="hidden text-xs text-slate-600 md:max-xl:block">{formatCalendarDate(t.date)}</span>
+        <span className="hidden text-xs font-normal text-slate-600 md:max-[1439px]:block">{formatCalendarDate(t.date)}</span>
       </Td>
       <Td className={cn(CELL, 'max-md:col-span-2')}>
         <p className="truncate font-medium text-slate-900" title={payer}>
@@ -516,7 +518,7 @@ function QueueRow({
           <Badge tone={STATUS_TONE[row.status]} className="whitespace-nowrap">{STATUS_LABEL[row.status]}</Badge>
         </span>
       </Td>
-      <Td className={cn(CELL, 'text-right max-md:col-span-2 max-md:pt-1')}>
+      <Td className={cn(CELL, 'text-right max-md:col-span-2 max-md:pt-1 md:px-2')}>
         <span className="inline-flex justify-end gap-1 max-md:w-full max-md:flex-wrap max-md:justify-start">
           {can.confirm && vars && (
             <Button size="sm" onClick={onConfirm} disabled={confirming} aria-keyshortcuts="Enter c">
@@ -546,7 +548,7 @@ function ScoreMeter({ score, status }: { score: number; status: ReconRowDto['sta
   const fill = status === 'auto' ? 'bg-emerald-600' : status === 'suggested' ? 'bg-amber-500' : 'bg-slate-400';
   return (
     <>
-      <span aria-hidden className="h-1.5 w-10 overflow-hidden rounded-full bg-slate-200">
+      <span aria-hidden className="h-1.5 w-10 overflow-hidden rounded-full bg-slate-200 md:max-[1439px]:hidden">
         <span className={cn('block h-full rounded-full', fill)} style={{ width: `${Math.max(4, Math.min(100, score))}%` }} />
       </span>
       <span className="w-8 text-right text-sm font-semibold text-slate-800">{formatScore(score)}</span>

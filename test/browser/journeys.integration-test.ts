@@ -262,6 +262,9 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       expect(await recon.getByTestId('shortcuts').isVisible()).toBe(true);
       await audit(recon, 'conciliacao');
       await shoot(recon, 'conciliacao');
+      await recon.setViewportSize({ width: 1440, height: 900 }); // the width people mostly work at
+      await recon.screenshot({ path: join(SHOTS, 'conciliacao-1440.png'), fullPage: true });
+      await recon.setViewportSize(DESKTOP);
 
       // The queue from the keyboard: j → second row, k → back to the first, d → its explanation.
       const rows = recon.getByTestId('recon-row');
