@@ -312,8 +312,8 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                         <Th className={cn('w-28', WIDE_ONLY)}>Data</Th>
                         <Th className="w-32 text-right">Crédito</Th>
                         <Th className="w-[23%]">Pagador</Th>
-                        <Th>Proposta (cliente · recebível)</Th>
-                        <Th className="w-40">Score</Th>
+                        <Th>Proposta</Th>
+                        <Th className="w-44 min-[1440px]:w-52">Score</Th>
                         <Th className="w-52 text-right">
                           <span className="sr-only">Ações</span>
                         </Th>
@@ -575,12 +575,11 @@ function ConfirmedTable({
     <Table aria-label="Créditos conciliados" className="max-md:block md:table-fixed" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
       <THead className="max-md:hidden">
         <tr>
-          <Th className="w-28">Data</Th>
+          <Th className={cn('w-28', WIDE_ONLY)}>Data</Th>
           <Th className="w-32 text-right">Crédito</Th>
           <Th className="w-[24%]">Pagador</Th>
           <Th>Recebível baixado</Th>
-          <Th className="w-44">Confirmado</Th>
-          <Th className="w-28">Situação</Th>
+          <Th className="w-52">Situação</Th>
           <Th className="w-32 text-right">
             <span className="sr-only">Ações</span>
           </Th>
@@ -602,8 +601,11 @@ function ConfirmedTable({
               onClick={() => onActive(i)}
               className={cn(ROW, 'hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700', i === active && ROW_ACTIVE)}
             >
-              <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs')}>{formatCalendarDate(g.transaction.date)}</Td>
-              <Td className={cn(CELL, 'tabular text-right font-semibold whitespace-nowrap text-credit')}>{formatBRL(g.transaction.amount)}</Td>
+              <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', WIDE_ONLY)}>{formatCalendarDate(g.transaction.date)}</Td>
+              <Td className={cn(CELL, 'tabular text-right whitespace-nowrap')}>
+                <span className="font-semibold text-credit">{formatBRL(g.transaction.amount)}</span>
+                <span className="hidden text-xs text-slate-600 md:max-[1439px]:block">{formatCalendarDate(g.transaction.date)}</span>
+              </Td>
               <Td className={cn(CELL, 'max-md:col-span-2')}>
                 <p className="truncate font-medium text-slate-900">{g.transaction.payerName ?? g.transaction.description}</p>
                 {g.transaction.payerName && <p className="truncate text-xs text-slate-600">{g.transaction.description}</p>}
@@ -619,13 +621,17 @@ function ConfirmedTable({
                   ))}
                 </ul>
               </Td>
-              <Td className={cn(CELL, 'text-xs whitespace-nowrap text-slate-700 max-md:col-span-2')}>
-                {formatDateTime(first.confirmedAt)} · {first.source === 'AUTO' ? 'automático' : 'manual'}
+              <Td className={cn(CELL, 'max-md:col-span-2')}>
+                <span className="flex items-center gap-2 text-xs whitespace-nowrap text-slate-700">
+                  <Badge tone={STATUS_TONE.confirmed} className="whitespace-nowrap">
+                    {STATUS_LABEL.confirmed}
+                  </Badge>
+                  <span className="truncate" title={formatDateTime(first.confirmedAt)}>
+                    {formatDateTime(first.confirmedAt)} · {first.source === 'AUTO' ? 'automático' : 'manual'}
+                  </span>
+                </span>
               </Td>
-              <Td className={CELL}>
-                <Badge tone={STATUS_TONE.confirmed} className="whitespace-nowrap">{STATUS_LABEL.confirmed}</Badge>
-              </Td>
-              <Td className={cn(CELL, 'text-right max-md:justify-self-end')}>
+              <Td className={cn(CELL, 'text-right max-md:col-span-2')}>
                 {canUndo && (
                   <Button size="sm" variant="secondary" onClick={() => onUndo(g)} disabled={undoing === g.transaction.id} aria-keyshortcuts="u">
                     <RotateCcw className="h-4 w-4" aria-hidden /> Desfazer
