@@ -309,11 +309,11 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
                             />
                           </Th>
                         )}
-                        <Th className={cn('w-28', WIDE_ONLY)}>Data</Th>
+                        <Th className={cn('w-28', PHONE_ONLY)}>Data</Th>
                         <Th className="w-32 text-right">Crédito</Th>
-                        <Th className="w-[23%]">Pagador</Th>
+                        <Th className="w-[21%]">Pagador</Th>
                         <Th>Proposta</Th>
-                        <Th className="w-44 min-[1440px]:w-52">Score</Th>
+                        <Th className="w-44">Score</Th>
                         <Th className="w-52 text-right">
                           <span className="sr-only">Ações</span>
                         </Th>
@@ -442,8 +442,8 @@ function Pager({ total, offset, shown, onGo }: { total: number; offset: number; 
 const ROW = 'group outline-none max-md:grid max-md:grid-cols-[1fr_auto] max-md:gap-x-3 max-md:gap-y-1.5 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:p-3';
 const ROW_ACTIVE = 'bg-brand-50/70 shadow-[inset_3px_0_0_var(--color-brand-700)] hover:bg-brand-50 max-md:ring-2 max-md:ring-brand-700';
 const CELL = 'max-md:block max-md:p-0';
-// Below 1440 px the date column gives its width to the proposal (the date goes under the amount).
-const WIDE_ONLY = 'md:max-[1439px]:hidden';
+// On desktops the date sits under the amount: its column's width goes to the proposal, the cell people read.
+const PHONE_ONLY = 'md:hidden';
 // Desktop rows stay one line tall: secondary actions are icons there (the name stays for screen readers and tests).
 const ICON_ON_DESKTOP = 'md:w-8 md:justify-center md:px-0';
 
@@ -494,11 +494,10 @@ function QueueRow({
           {vars && <input type="checkbox" aria-label={`Selecionar ${payer} ${formatBRL(t.amount)}`} className="h-4 w-4 accent-brand-700" checked={selected} onChange={onToggle} />}
         </Td>
       )}
-      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', WIDE_ONLY)}>{formatCalendarDate(t.date)}</Td>
+      <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', PHONE_ONLY)}>{formatCalendarDate(t.date)}</Td>
       <Td className={cn(CELL, 'tabular text-right whitespace-nowrap')}>
         <span className="font-semibold text-credit">{formatBRL(t.amount)}</span>
-        {/* Laptops: no date column; the date sits under the amount. */}
-        <span className="hidden text-xs font-normal text-slate-600 md:max-[1439px]:block">{formatCalendarDate(t.date)}</span>
+        <span className="hidden text-xs font-normal text-slate-600 md:block">{formatCalendarDate(t.date)}</span>
       </Td>
       <Td className={cn(CELL, 'max-md:col-span-2')}>
         <p className="truncate font-medium text-slate-900" title={payer}>
@@ -548,7 +547,7 @@ function ScoreMeter({ score, status }: { score: number; status: ReconRowDto['sta
   const fill = status === 'auto' ? 'bg-emerald-600' : status === 'suggested' ? 'bg-amber-500' : 'bg-slate-400';
   return (
     <>
-      <span aria-hidden className="h-1.5 w-10 overflow-hidden rounded-full bg-slate-200 md:max-[1439px]:hidden">
+      <span aria-hidden className="h-1.5 w-10 overflow-hidden rounded-full bg-slate-200 md:w-6">
         <span className={cn('block h-full rounded-full', fill)} style={{ width: `${Math.max(4, Math.min(100, score))}%` }} />
       </span>
       <span className="w-8 text-right text-sm font-semibold text-slate-800">{formatScore(score)}</span>
@@ -575,7 +574,7 @@ function ConfirmedTable({
     <Table aria-label="Créditos conciliados" className="max-md:block md:table-fixed" wrapperClassName="max-md:max-h-none max-md:border-0 max-md:bg-transparent">
       <THead className="max-md:hidden">
         <tr>
-          <Th className={cn('w-28', WIDE_ONLY)}>Data</Th>
+          <Th className={cn('w-28', PHONE_ONLY)}>Data</Th>
           <Th className="w-32 text-right">Crédito</Th>
           <Th className="w-[24%]">Pagador</Th>
           <Th>Recebível baixado</Th>
@@ -601,10 +600,10 @@ function ConfirmedTable({
               onClick={() => onActive(i)}
               className={cn(ROW, 'hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-700', i === active && ROW_ACTIVE)}
             >
-              <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', WIDE_ONLY)}>{formatCalendarDate(g.transaction.date)}</Td>
+              <Td className={cn(CELL, 'tabular whitespace-nowrap text-slate-700 max-md:text-xs', PHONE_ONLY)}>{formatCalendarDate(g.transaction.date)}</Td>
               <Td className={cn(CELL, 'tabular text-right whitespace-nowrap')}>
                 <span className="font-semibold text-credit">{formatBRL(g.transaction.amount)}</span>
-                <span className="hidden text-xs text-slate-600 md:max-[1439px]:block">{formatCalendarDate(g.transaction.date)}</span>
+                <span className="hidden text-xs text-slate-600 md:block">{formatCalendarDate(g.transaction.date)}</span>
               </Td>
               <Td className={cn(CELL, 'max-md:col-span-2')}>
                 <p className="truncate font-medium text-slate-900">{g.transaction.payerName ?? g.transaction.description}</p>
