@@ -1,4 +1,7 @@
 // Helpers for tests that drive the Advbox client against the sandbox.
+import { onlyDigits } from '@/lib/documents';
+import { centsString } from '@/lib/reconciliation/result';
+import type { Book } from '@/lib/synthetic/book';
 import type { AdvboxSandbox, SandboxRequest } from '@/tools/advbox-sandbox/server';
 
 /** Satisfies the Advbox client's Clock and the sandbox's clock. */
@@ -41,4 +44,23 @@ export function maxInWindow(times: number[], windowMs: number): number {
     best = Math.max(best, j - i + 1);
   }
   return best;
+}
+
+/** A book's payments (booked on or after `since`) as the bank credits of a tenant's account (pluggy_transactions rows). */
+export function bookCredits(book: Book, { tenantId, accountId, since }: { tenantId: string; accountId: string; since: string }) {
+  return book.payments
+    .filter((p) => p.date >= since)
+    .map((p) => ({
+      tenantId,
+      pluggyAccountDbId: accountId,
+      // The book's payment id stays readable after the tenant prefix (tests map credits back to the book's truth).
+      pluggyTransactionId: `${tenantId.slice(0, 8)}-${p.id}`,
+      date: new Date(`${p.date}T00:00:00.000Z`),
+      description: p.description,
+      type: 'CREDIT' as const,
+      amount: centsString(p.amountCents),
+      paymentMethod: p.method,
+      payerName: p.payer.name?.slice(0, 160) ?? null,
+      payerDocument: p.payer.document ? onlyDigits(p.payer.document) : null,
+    }));
 }

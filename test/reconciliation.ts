@@ -3,14 +3,13 @@
 // (in the sandbox) and bank credits come from one synthetic book.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { resetAdvboxBudgetForTests } from '@/lib/advbox/client';
-import { onlyDigits } from '@/lib/documents';
 import { resetEnvCache } from '@/lib/env';
 import type { Db } from '@/lib/prisma';
 import { resetMemoryLimits } from '@/lib/rate-limit';
-import { centsString } from '@/lib/reconciliation/result';
 import { updateSettings } from '@/lib/settings/settings';
 import type { Book } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import { bookCredits } from '@/test/advbox';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
 import { startTestRedis, type TestRedis } from '@/test/redis';
 
@@ -64,21 +63,7 @@ export async function createReconFirm(db: Db, sb: AdvboxSandbox, book: Book, nam
   await updateSettings(db, { tenantId: f.tenantId, actorId: 'test', input: { advboxToken: token } });
   sb.addFirm(token, { book });
   const credit = new Map<string, string>();
-  const payments = book.payments.filter((p) => p.date >= '2025-12-15');
-  await db.pluggyTransaction.createMany({
-    data: payments.map((p) => ({
-      tenantId: f.tenantId,
-      pluggyAccountDbId: f.accountId,
-      pluggyTransactionId: `${f.tenantId.slice(0, 8)}-${p.id}`,
-      date: new Date(`${p.date}T00:00:00.000Z`),
-      description: p.description,
-      type: 'CREDIT' as const,
-      amount: centsString(p.amountCents),
-      paymentMethod: p.method,
-      payerName: p.payer.name?.slice(0, 160) ?? null,
-      payerDocument: p.payer.document ? onlyDigits(p.payer.document) : null,
-    })),
-  });
+  await db.pluggyTransaction.createMany({ data: bookCredits(book, { tenantId: f.tenantId, accountId: f.accountId, since: '2025-12-15' }) });
   const rows = await db.pluggyTransaction.findMany({ where: { tenantId: f.tenantId }, select: { id: true, pluggyTransactionId: true } });
   for (const r of rows) {
     const pid = r.pluggyTransactionId.split('-').slice(1).join('-');

@@ -50,6 +50,7 @@ export const ROUTE_SAMPLES: Record<RouteKey, (f: FirmFixture) => Sample> = {
   'GET /api/pluggy/transactions': () => ({ query: { limit: '50' } }),
   'PATCH /api/pluggy/transactions/[id]': (f) => ({ params: { id: f.transactionIds[0]! }, body: { ignored: true } }),
   'GET /api/pluggy/transactions/export': () => ({ query: { type: 'CREDIT' } }),
+  'GET /api/advbox/customers': () => ({ query: { q: 'silva', limit: '5' } }),
   'GET /api/reconciliation': () => ({ query: { status: 'suggested', limit: '20' } }),
   'GET /api/reconciliation/history': () => ({ query: { status: 'CONFIRMED' } }),
   'POST /api/reconciliation/confirm': (f) => ({ body: { transactionId: f.transactionIds[2]!, receivableIds: ['17800001'] } }),

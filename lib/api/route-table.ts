@@ -71,6 +71,7 @@ export const ROUTE_TABLE = {
   // Reconciliation (issue 11): reading for everyone; confirming, undoing,
   // linking and rejecting are finance work (MEMBER). Confirm and link reach
   // Advbox; its own budget (lib/advbox/client/budget) limits them there.
+  'GET /api/advbox/customers': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'GET /api/reconciliation/history': { access: 'VIEWER', rateLimit: 'default', tenantScoped: true },
   'POST /api/reconciliation/confirm': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },

@@ -16,5 +16,5 @@ export { startJobWorkers, stopJobWorkers } from './workers';
 export { getBoss, JOBS_SCHEMA } from './boss';
 export { JOB_STATES, type JobDto, type JobState } from './dto';
 export { listJobs } from './list-jobs';
-export { getJob } from './get-job';
+export { getJob, type JobDetailDto } from './get-job';
 export { retryJob } from './retry-job';

@@ -17,12 +17,15 @@ import { runReconciliationPrecompute } from '@/lib/reconciliation-worker';
 import { updateSettings } from '@/lib/settings/settings';
 import { startJobWorkers } from '@/lib/jobs';
 import { statementImportJob } from '@/lib/statements/jobs';
-import { startAdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { ofxSgml1252, truncatedOfx } from '@/test/statements/fixtures';
 import { selectChromium } from '@/test/harness/chromium';
 import { testDb } from '@/test/db';
 import { createTestSession } from '@/test/sessions';
 import { startApp, type AppServer } from '@/test/browser/server';
+import { bookCredits } from '@/test/advbox';
+import type { ReconRowDto, ReconViewDto } from '@/lib/reconciliation/result';
+import { generateBook } from '@/lib/synthetic/book';
+import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 
 const chromiumChoice = selectChromium(); // throws under CI=true when there is none
 if (!chromiumChoice.executablePath) console.warn(`\n[browser] SKIPPED: ${chromiumChoice.summary}\n`);
@@ -45,6 +48,17 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
   const email = `dono-${randomBytes(4).toString('hex')}@teste.concilia.local`;
   const firmName = 'Silva Advogados';
   let expectedCredits = '0.00';
+
+  // Conciliação: the app (a child process) reaches this Advbox sandbox, so it must exist before the app starts.
+  let advbox: AdvboxSandbox;
+  beforeAll(async () => {
+    advbox = await startAdvboxSandbox({ firms: {} });
+    process.env.ADVBOX_API_URL = advbox.url;
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await advbox?.close();
+  });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -302,6 +316,157 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.getByRole('dialog').getByRole('button', { name: 'Desfazer importação' }).click();
     await poll(() => page.getByTestId('import-row').filter({ hasText: 'Desfeito' }).count()).toBe(1);
     expect(await db.pluggyTransaction.count({ where: { tenantId, pluggyAccountDbId: account.id, deletedAt: null } })).toBe(0);
+  });
+
+  describe('Conciliação', () => {
+    // A firm of its own (the first firm's six transactions are counted by other tests), with an
+    // Advbox account in the sandbox and the credits of the same synthetic book, precomputed.
+    const token = `browser-recon-${randomBytes(4).toString('hex')}`;
+    const book = generateBook({ seed: 7, customers: 15, anchorDate: todaySP(), openWindowDays: 400 });
+    let firm = '';
+    let recon: Page;
+    let viewerCookie = '';
+    const rowsOf = async (status: string) =>
+      ((await (await recon.request.get(`${app.url}/api/reconciliation?status=${status}&limit=100`)).json()) as ReconViewDto).rows;
+    const rowOf = (t: ReconRowDto) => recon.locator(`[data-testid="recon-row"][data-transaction-id="${t.transaction.id}"]`);
+
+    beforeAll(async () => {
+      const tenant = await db.tenant.create({ data: { name: 'Conciliação Navegador', slug: `recon-browser-${randomBytes(3).toString('hex')}`, settings: { create: {} } } });
+      firm = tenant.id;
+      const owner = await db.user.create({ data: { email: `recon-${randomBytes(4).toString('hex')}@teste.concilia.local`, name: 'Ana Financeiro' } });
+      await db.tenantUser.create({ data: { tenantId: firm, userId: owner.id, email: owner.email, role: 'OWNER' } });
+      const viewer = await db.user.create({ data: { email: `recon-leitor-${randomBytes(4).toString('hex')}@teste.concilia.local`, name: 'Leitor' } });
+      await db.tenantUser.create({ data: { tenantId: firm, userId: viewer.id, email: viewer.email, role: 'VIEWER' } });
+      viewerCookie = await createTestSession(db, viewer.id);
+      await updateSettings(db, { tenantId: firm, actorId: 'test', input: { advboxToken: token } });
+      advbox.addFirm(token, { book });
+      const item = await db.pluggyItem.create({ data: { tenantId: firm, pluggyItemId: randomUUID(), connectorId: 1, connectorName: 'Banco do Brasil', status: 'UPDATED', lastSyncedAt: new Date() } });
+      const account = await db.pluggyAccount.create({ data: { tenantId: firm, pluggyItemDbId: item.id, pluggyAccountId: randomUUID(), type: 'BANK', subtype: 'CHECKING_ACCOUNT', name: 'Conta Recebimentos', balance: '1000.00' } });
+      const since = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+      await db.pluggyTransaction.createMany({ data: bookCredits(book, { tenantId: firm, accountId: account.id, since }) });
+      const pre = await runReconciliationPrecompute(db, firm);
+      expect(pre.skipped).toBeUndefined();
+      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+      await ctx.addCookies([{ name: SESSION_COOKIE, value: await createTestSession(db, owner.id), url: app.url }]);
+      recon = await ctx.newPage();
+      recon.setDefaultTimeout(240_000);
+    }, 120_000);
+
+    afterAll(async () => {
+      await recon?.context().close();
+    });
+
+    it('explains a match, confirms it from the keyboard (paid in Advbox), shows it in Conciliado and undoes it', async () => {
+      await recon.goto(`${app.url}/conciliacao`);
+      await poll(() => recon.getByTestId('recon-row').count()).toBeGreaterThan(1);
+      const auto = await rowsOf('auto');
+      expect(auto.length).toBeGreaterThan(1);
+      // The tab shows the summary's count and amount (R$, pt-BR).
+      const autoTotal = fromCents(auto.reduce((sum, r) => sum + toCents(r.transaction.amount), 0n));
+      await poll(async () => nbsp(await recon.getByTestId('tab-auto').innerText())).toContain(nbsp(formatBRL(autoTotal)));
+      expect(nbsp(await recon.getByTestId('tab-auto').innerText())).toContain(String(auto.length));
+      expect(await recon.getByTestId('shortcuts').isVisible()).toBe(true);
+      await audit(recon, 'conciliacao');
+      await shoot(recon, 'conciliacao');
+      await recon.setViewportSize({ width: 1440, height: 900 }); // the width people mostly work at
+      await recon.screenshot({ path: join(SHOTS, 'conciliacao-1440.png'), fullPage: true });
+      await recon.setViewportSize(DESKTOP);
+
+      // The queue from the keyboard: j → second row, k → back to the first, d → its explanation.
+      const rows = recon.getByTestId('recon-row');
+      await recon.locator('h1').click();
+      await recon.keyboard.press('j');
+      await poll(() => rows.nth(1).getAttribute('data-active')).toBe('true');
+      await recon.keyboard.press('k');
+      await poll(() => rows.nth(0).getAttribute('data-active')).toBe('true');
+      await recon.keyboard.press('d');
+      const details = recon.getByRole('dialog');
+      await details.waitFor();
+      const first = auto[0]!;
+      const criteria = details.getByTestId('criteria');
+      for (const reason of first.reasons) expect(nbsp(await criteria.innerText())).toContain(nbsp(reason.message));
+      expect(await criteria.getByRole('row').count()).toBe(first.reasons.length + 1);
+      await audit(recon, 'conciliacao-detalhes');
+      await shoot(recon, 'conciliacao-detalhes');
+      // Shortcuts are off while a dialog is open: c here must not confirm.
+      await recon.keyboard.press('c');
+      await recon.keyboard.press('Escape');
+      await details.waitFor({ state: 'detached' });
+      expect(await db.reconciliationRecord.count({ where: { tenantId: firm } })).toBe(0);
+
+      // Enter confirms the active row: the receivable is paid in the Advbox sandbox.
+      await recon.keyboard.press('Enter');
+      const receivableId = Number(first.receivables[0]!.id);
+      await poll(() => advbox.firm(token).isPaid(receivableId)).toBe(true);
+      await poll(() => db.reconciliationRecord.count({ where: { tenantId: firm, pluggyTransactionDbId: first.transaction.id, status: 'CONFIRMED' } })).toBe(first.receivables.length);
+      await poll(() => rowOf(first).count()).toBe(0);
+
+      await recon.getByRole('link', { name: /^Conciliado/ }).click();
+      await recon.waitForURL(/tab=confirmed/);
+      const done = recon.locator(`[data-testid="recon-confirmed-row"][data-transaction-id="${first.transaction.id}"]`);
+      await poll(() => done.count()).toBe(1);
+      expect(nbsp(await done.innerText())).toContain(nbsp(formatBRL(first.transaction.amount)));
+      expect(await done.innerText()).toContain(first.receivables[0]!.id);
+      await audit(recon, 'conciliacao-conciliado');
+      await shoot(recon, 'conciliacao-conciliado');
+      await done.getByRole('button', { name: 'Desfazer' }).click();
+      await poll(() => advbox.firm(token).isPaid(receivableId)).toBe(false);
+      await poll(() => done.count()).toBe(0);
+      expect(await db.reconciliationRecord.count({ where: { tenantId: firm, pluggyTransactionDbId: first.transaction.id, status: 'UNDONE' } })).toBe(first.receivables.length);
+    });
+
+    it('links an unmatched payer to a client found by the search, and rejects a suggestion', async () => {
+      const unmatched = (await rowsOf('unmatched')).find((r) => r.transaction.payerDocument)!;
+      expect(unmatched, 'the book has an unmatched credit with a document').toBeDefined();
+      const credit = await db.pluggyTransaction.findUniqueOrThrow({ where: { id: unmatched.transaction.id } });
+      // A client as the firm's Advbox lists it (the sandbox, like Advbox, hides a few from listings).
+      const listed = ((await (await recon.request.get(`${app.url}/api/advbox/customers?limit=50`)).json()) as { items: { id: string; name: string }[] }).items;
+      const client = listed.find((c) => /[À-ÿ]/.test(c.name)) ?? listed[0]!;
+      await recon.getByRole('link', { name: /^Sem match/ }).click();
+      await recon.waitForURL(/tab=unmatched/);
+      await rowOf(unmatched).getByRole('button', { name: 'Vincular pagador' }).click();
+      const dialog = recon.getByRole('dialog');
+      await dialog.getByLabel('CPF/CNPJ do pagador').fill('111.444.777-35'); // not this payer's: refused before sending
+      await dialog.getByRole('button', { name: 'Vincular' }).click();
+      await poll(() => dialog.getByText(/não confere com o do extrato/).isVisible()).toBe(true);
+      await dialog.getByLabel('CPF/CNPJ do pagador').fill(credit.payerDocument!);
+      // Typed without accents and in lower case, as people search.
+      await dialog.getByLabel('Buscar cliente por nome ou CPF/CNPJ').fill(client.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+      await expect.poll(() => dialog.innerText(), { timeout: 60_000 }).toContain(client.name);
+      await dialog.getByRole('radio', { name: new RegExp(client.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).check();
+      await audit(recon, 'conciliacao-vincular');
+      await shoot(recon, 'conciliacao-vincular');
+      await dialog.getByRole('button', { name: 'Vincular' }).click();
+      await poll(async () => (await db.clientMapping.findFirst({ where: { tenantId: firm, payerDocument: credit.payerDocument! } }))?.advboxCustomerId).toBe(client.id);
+      await dialog.waitFor({ state: 'detached' });
+
+      const suggestion = (await rowsOf('suggested')).find((r) => r.customer) ?? (await rowsOf('auto')).find((r) => r.customer)!;
+      await recon.getByRole('link', { name: suggestion.status === 'suggested' ? /^Sugerido/ : /^Automático/ }).click();
+      await recon.waitForURL(suggestion.status === 'suggested' ? /tab=suggested/ : /conciliacao$/);
+      await rowOf(suggestion).getByRole('button', { name: 'Rejeitar' }).click();
+      await recon.getByRole('dialog').getByRole('button', { name: 'Rejeitar' }).click();
+      await poll(() => db.reconciliationRejection.count({ where: { tenantId: firm, pluggyTransactionDbId: suggestion.transaction.id, advboxCustomerId: suggestion.customer!.id } })).toBe(1);
+      await poll(() => rowOf(suggestion).count()).toBe(0);
+    });
+
+    it('a VIEWER reads the queue but has no action buttons or shortcuts', async () => {
+      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+      await ctx.addCookies([{ name: SESSION_COOKIE, value: viewerCookie, url: app.url }]);
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(240_000);
+      await p.goto(`${app.url}/conciliacao`);
+      await poll(() => p.getByTestId('recon-row').count()).toBeGreaterThan(0);
+      for (const name of ['Confirmar', 'Rejeitar', 'Vincular pagador', 'Confirmar selecionados']) expect(await p.getByRole('button', { name, exact: true }).count()).toBe(0);
+      expect(await p.getByRole('checkbox').count()).toBe(0);
+      expect(await p.getByTestId('shortcuts').count()).toBe(0);
+      await p.getByRole('button', { name: 'Detalhes' }).first().click();
+      expect(await p.getByRole('dialog').getByRole('button', { name: /Confirmar|Rejeitar/ }).count()).toBe(0);
+      await p.keyboard.press('Escape');
+      await p.getByRole('link', { name: /^Conciliado/ }).click();
+      await p.waitForURL(/tab=confirmed/);
+      expect(await p.getByRole('button', { name: 'Desfazer' }).count()).toBe(0);
+      await ctx.close();
+    });
   });
 
   it('a VIEWER sees the data but no action buttons', async () => {
