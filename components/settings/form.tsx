@@ -21,7 +21,11 @@ export function useSettingsForm() {
       onError: (e) => setErrors(issuesByPath(e)),
     });
   }
-  return { save, errors, busy: update.isPending };
+  /** A field's error is about the value that was sent: it goes once the person edits that field. */
+  function clear(...paths: string[]) {
+    setErrors((e) => (paths.some((p) => p in e) ? Object.fromEntries(Object.entries(e).filter(([k]) => !paths.includes(k))) : e));
+  }
+  return { save, errors, clear, busy: update.isPending };
 }
 
 export function FormCard({ title, children, onSubmit, editable, busy, rootError }: { title: string; children: ReactNode; onSubmit: (e: FormEvent<HTMLFormElement>) => void; editable: boolean; busy: boolean; rootError?: string }) {

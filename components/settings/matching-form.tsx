@@ -29,7 +29,7 @@ function usePreview() {
 }
 
 export function MatchingForm({ s, editable }: { s: SettingsDto; editable: boolean }) {
-  const { save, errors, busy } = useSettingsForm();
+  const { save, errors, clear, busy } = useSettingsForm();
   const [w, setW] = useState<Weights>(s.weights);
   const [high, setHigh] = useState(String(s.thresholds.high));
   const [medium, setMedium] = useState(String(s.thresholds.medium));
@@ -71,7 +71,10 @@ export function MatchingForm({ s, editable }: { s: SettingsDto; editable: boolea
               step={1}
               value={w[k]}
               aria-valuetext={`${w[k]}%`}
-              onChange={(e) => setW(rebalance(w, k, e.target.valueAsNumber))}
+              onChange={(e) => {
+                setW(rebalance(w, k, e.target.valueAsNumber));
+                clear('weights', `weights.${k}`);
+              }}
               className="h-2 w-full cursor-pointer accent-brand-700"
             />
             <output htmlFor={`w-${k}`} className="tabular text-right text-sm font-semibold text-slate-900">{w[k]}%</output>
@@ -81,10 +84,16 @@ export function MatchingForm({ s, editable }: { s: SettingsDto; editable: boolea
       {errors.weights && <p role="alert" className="text-sm text-red-700">{errors.weights}</p>}
       <div className="grid grid-cols-2 gap-3 sm:max-w-md">
         <Field id="high" label="Limite alto (automático, %)" error={errors['thresholds.high'] ?? errors.thresholds}>
-          <Input id="high" name="high" type="number" inputMode="numeric" min={0} max={100} value={high} onChange={(e) => setHigh(e.target.value)} aria-invalid={Boolean(errors['thresholds.high'])} />
+          <Input id="high" name="high" type="number" inputMode="numeric" min={0} max={100} value={high} onChange={(e) => {
+              setHigh(e.target.value);
+              clear('thresholds', 'thresholds.high', 'thresholds.medium');
+            }} aria-invalid={Boolean(errors['thresholds.high'])} />
         </Field>
         <Field id="medium" label="Limite médio (sugestão, %)" error={errors['thresholds.medium']}>
-          <Input id="medium" name="medium" type="number" inputMode="numeric" min={0} max={100} value={medium} onChange={(e) => setMedium(e.target.value)} aria-invalid={Boolean(errors['thresholds.medium'])} />
+          <Input id="medium" name="medium" type="number" inputMode="numeric" min={0} max={100} value={medium} onChange={(e) => {
+              setMedium(e.target.value);
+              clear('thresholds', 'thresholds.high', 'thresholds.medium');
+            }} aria-invalid={Boolean(errors['thresholds.medium'])} />
         </Field>
       </div>
       {editable && (

@@ -197,6 +197,8 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await poll(() => matching.getByText('O limite médio deve ser menor que o alto.').isVisible()).toBe(true);
     // The preview needs Advbox: this firm has no token yet, and says so.
     await matching.getByLabel('Limite médio (sugestão, %)').fill('60');
+    // The error was about the value sent: editing the field clears it.
+    await poll(() => matching.getByText('O limite médio deve ser menor que o alto.').isVisible()).toBe(false);
     await matching.getByRole('button', { name: 'Ver efeito' }).click();
     await poll(() => matching.getByText('Informe o token do Advbox em Configurações > Integrações antes de continuar.').isVisible()).toBe(true);
     await shoot(page, 'configuracoes-conciliacao');
