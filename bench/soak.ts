@@ -32,6 +32,7 @@ import { appInstance, RedisProcess, startBalancer, type AppInstance } from './li
 import { buildIsStale, ensureBuild } from './lib/next-app';
 import { percentiles } from './lib/load';
 import { int, ms, table } from './lib/table';
+import { securityHeaders } from './lib/security-headers';
 
 const { values: args } = parseArgs({
   options: {
@@ -650,35 +651,6 @@ async function main(): Promise<number> {
     else log(`logs kept in ${tmp}`);
   }
   return exitCode;
-}
-
-async function securityHeaders(base: string): Promise<{ check: string; ok: boolean; detail?: string }[]> {
-  const out: { check: string; ok: boolean; detail?: string }[] = [];
-  const page = await fetch(`${base}/entrar`, { headers: { 'x-forwarded-proto': 'https', 'user-agent': 'concilia-soak' } });
-  const html = await page.text();
-  const csp = page.headers.get('content-security-policy') ?? '';
-  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-  out.push({ check: 'page: CSP with a nonce', ok: !!nonce, detail: csp.slice(0, 120) });
-  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-  const without = scripts.filter((s) => !s.includes(`nonce="${nonce}"`));
-  out.push({ check: `page: every <script> carries the nonce (${scripts.length} scripts)`, ok: scripts.length > 0 && without.length === 0, detail: without[0]?.slice(0, 120) });
-  out.push({ check: "page: no 'unsafe-eval'", ok: !csp.includes('unsafe-eval') });
-  out.push({ check: "page: frame-ancestors 'none'", ok: csp.includes("frame-ancestors 'none'") });
-  const api = await fetch(`${base}/api/health`, { headers: { 'x-forwarded-proto': 'https', 'user-agent': 'concilia-soak' } });
-  await api.arrayBuffer();
-  for (const [name, res] of [
-    ['page', page],
-    ['api', api],
-  ] as const) {
-    out.push({ check: `${name}: Permissions-Policy`, ok: !!res.headers.get('permissions-policy')?.includes('camera=()') });
-    out.push({ check: `${name}: Cross-Origin-Opener-Policy`, ok: !!res.headers.get('cross-origin-opener-policy') });
-    out.push({ check: `${name}: Strict-Transport-Security`, ok: /max-age=\d+/.test(res.headers.get('strict-transport-security') ?? '') });
-    out.push({ check: `${name}: X-Content-Type-Options nosniff`, ok: res.headers.get('x-content-type-options') === 'nosniff' });
-  }
-  const plain = await fetch(`${base}/api/health`, { headers: { 'user-agent': 'concilia-soak' } });
-  await plain.arrayBuffer();
-  out.push({ check: 'api over http: no Strict-Transport-Security', ok: !plain.headers.get('strict-transport-security') });
-  return out;
 }
 
 main().then(

@@ -4,10 +4,12 @@
 // change made through instance A reaches a browser connected to B; a
 // reconnecting browser gets what it missed from either instance; Next's
 // compression (on by default) leaves the stream alone; a closed stream
-// leaves nothing behind in the server.
+// leaves nothing behind in the server. The same build's security headers are
+// checked here too (the one production build npm test makes).
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { ensureBuild, startNext, type NextApp } from '@/bench/lib/next-app';
+import { securityHeaders } from '@/bench/lib/security-headers';
 import { openSse, type RawFrame, type SseConnection } from '@/bench/lib/sse-client';
 import { createScratchDatabase } from '@/lib/db/test-database';
 import { publishEvent } from '@/lib/events/publish';
@@ -77,6 +79,16 @@ describe('two next start instances over PostgreSQL LISTEN/NOTIFY', () => {
   beforeAll(async () => {
     [A, B] = await pair({ EVENTS_TRANSPORT: 'postgres' });
   }, 120_000);
+
+  it('sends the production security headers: a per-response nonce on every <script>, no unsafe-eval, HSTS only behind https', async () => {
+    const checks = await securityHeaders(A.baseUrl);
+    expect(checks.length).toBeGreaterThan(10);
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    const nonceOf = async () => /'nonce-([^']+)'/.exec((await fetch(`${A.baseUrl}/entrar`)).headers.get('content-security-policy') ?? '')?.[1];
+    const [n1, n2] = [await nonceOf(), await nonceOf()];
+    expect(n1).toBeTruthy();
+    expect(n1).not.toBe(n2);
+  });
 
   it('streams uncompressed through next start (which compresses other responses): first event and heartbeat on time', async () => {
     // The control: an ordinary response (the sign-in page) is gzipped by Next.
