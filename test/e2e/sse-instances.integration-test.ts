@@ -77,7 +77,8 @@ describe('two next start instances over PostgreSQL LISTEN/NOTIFY', () => {
   let A: NextApp;
   let B: NextApp;
   beforeAll(async () => {
-    [A, B] = await pair({ EVENTS_TRANSPORT: 'postgres' });
+    // Behind one trusted proxy, as in production: its X-Forwarded-Proto decides HSTS.
+    [A, B] = await pair({ EVENTS_TRANSPORT: 'postgres', TRUSTED_PROXIES: '1' });
   }, 120_000);
 
   it('sends the production security headers: a per-response nonce on every <script>, no unsafe-eval, HSTS only behind https', async () => {
