@@ -143,7 +143,7 @@ async function waitForDemoData(browser: Browser, url: string, cookies: Awaited<R
     const txItems = tx.ok() ? ((await tx.json()) as { items: unknown[] }).items.length : 0;
     const reconRows = recon.ok() ? ((await recon.json()) as { rows: unknown[] }).rows.length : 0;
     if (txItems > 0 && reconRows > 0) break;
-    if (Date.now() > deadline) throw new Error(`the demo has no data after 5 min (transactions ${tx.status()}, reconciliation ${recon.status()})`);
+    if (Date.now() > deadline) throw new Error(`the demo has no data after 5 min (transactions ${tx.status()}, reconciliation ${recon.status()}: ${(await recon.text()).slice(0, 300)})`);
     await new Promise((r) => setTimeout(r, 2000));
   }
   await ctx.close();
@@ -158,12 +158,16 @@ async function main() {
   const t0 = performance.now();
   const app = await startDemo(dataDir, port);
   console.log(`[bench:ui] serving after ${fmtMs(performance.now() - t0)}`);
+  const failed = (err: unknown) => {
+    console.error(`[bench:ui] the app's last output:\n${app.output().split('\n').slice(-60).join('\n')}`);
+    throw err;
+  };
   const browser = await chromium.launch({ executablePath: choice.executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--lang=pt-BR'] });
   try {
     const creds = readDemoCredentials(dataDir);
     if (!creds) throw new Error(`no demo credentials in ${dataDir}\n${app.output()}`);
     const { cookies } = await signIn(browser, app.url, creds);
-    await waitForDemoData(browser, app.url, cookies);
+    await waitForDemoData(browser, app.url, cookies).catch(failed);
 
     const rows: string[][] = [];
     const warmAll: number[] = [];

@@ -16,6 +16,7 @@ import { EnvError, parseEnv } from '@/lib/env';
 import { ensureDemoData } from '@/lib/demo/ensure-demo-data';
 import { startDemoAdvbox, type DemoAdvbox } from '@/lib/demo/advbox-sandbox';
 import { buildIsStale } from '@/scripts/lib/build-stale';
+import { embeddedEncryptionKey } from '@/scripts/lib/embedded-key';
 import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
 
 const root = process.cwd();
@@ -41,6 +42,15 @@ async function main() {
     embedded = await startEmbeddedPostgres({ baseDir: join(dataDir, 'postgres') });
     databaseUrl = embedded.url;
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
+  }
+
+  if (embedded) {
+    const local = embeddedEncryptionKey({ ENCRYPTION_KEY: process.env.ENCRYPTION_KEY }, dataDir);
+    if (local) {
+      // The build below runs in production, which needs a key for the demo's stored secrets.
+      process.env.ENCRYPTION_KEY = local.key;
+      log(`ENCRYPTION_KEY is not set: the embedded default uses the local key in ${local.file} (set ENCRYPTION_KEY for real data)`);
+    }
   }
 
   let sandbox: PluggySandbox | undefined;
