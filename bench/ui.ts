@@ -8,7 +8,7 @@
 // the Pluggy and Advbox sandboxes, the demo firm, `next build` when stale,
 // `next start`) in a scratch data directory, signs in as the demo person
 // through the sign-in page, waits for the demo's sync and precompute, then
-// measures. Flags: --rounds N (warm visits per page, median; default 5),
+// measures. Flags: --rounds N (warm visits per page, median; default 3),
 // --keep (leave the data directory).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +24,7 @@ const flag = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const ROUNDS = flag('rounds', 5);
+const ROUNDS = flag('rounds', 3);
 const KEEP = args.includes('--keep');
 const FIRST_SECONDS = 10;
 
@@ -86,38 +86,38 @@ async function stop(child: ChildProcess) {
 
 interface Visit {
   ms: number;
-  scriptBytes: number;
+  /** Scripts the document loaded in its first FIRST_SECONDS: bytes over the wire, and as JavaScript (decoded). */
+  scriptTransfer: number;
+  scriptDecoded: number;
   apiRequests: number;
   eventStreams: number;
 }
 
 /** One visit: from navigation start to the ready locator; scripts and API requests counted for FIRST_SECONDS. */
 async function visit(page: Page, url: string, spec: PageSpec): Promise<Visit> {
-  let scriptBytes = 0;
   let apiRequests = 0;
   let eventStreams = 0;
-  const onResponse = async (res: Awaited<ReturnType<Page['waitForResponse']>>) => {
-    if (res.request().resourceType() !== 'script') return;
-    const len = Number(res.headers()['content-length'] ?? NaN);
-    scriptBytes += Number.isFinite(len) ? len : (await res.body().catch(() => Buffer.alloc(0))).length;
-  };
-  const onRequest = (req: Parameters<Parameters<Page['on']>[1]>[0] & { url(): string }) => {
+  const onRequest = (req: { url(): string }) => {
     const u = new URL(req.url());
     if (!u.pathname.startsWith('/api/')) return;
     if (u.pathname === '/api/events') eventStreams++;
     else apiRequests++;
   };
-  page.on('response', onResponse);
-  page.on('request', onRequest as never);
+  page.on('request', onRequest);
   const t0 = performance.now();
   await page.goto(url + spec.path, { waitUntil: 'commit' });
   await spec.ready(page).waitFor({ state: 'visible', timeout: 60_000 });
   const ms = performance.now() - t0;
   const rest = FIRST_SECONDS * 1000 - (performance.now() - t0);
   if (rest > 0) await page.waitForTimeout(rest);
-  page.off('response', onResponse);
-  page.off('request', onRequest as never);
-  return { ms, scriptBytes, apiRequests, eventStreams };
+  page.off('request', onRequest);
+  // The document's own resource timings: what it loaded, whatever the browser cache answered.
+  const scripts = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'))
+      .reduce((a, e) => ({ transfer: a.transfer + e.transferSize, decoded: a.decoded + e.decodedBodySize }), { transfer: 0, decoded: 0 }),
+  );
+  return { ms, scriptTransfer: scripts.transfer, scriptDecoded: scripts.decoded, apiRequests, eventStreams };
 }
 
 async function signIn(browser: Browser, url: string, creds: { email: string; password: string }): Promise<{ cookies: Awaited<ReturnType<BrowserContext['cookies']>> }> {
@@ -186,14 +186,15 @@ async function main() {
         spec.name,
         fmtMs(c.ms),
         fmtMs(w),
-        fmtKb(c.scriptBytes),
+        `${fmtKb(c.scriptDecoded)} (${fmtKb(c.scriptTransfer)} sent)`,
+        fmtKb(median(warm.map((v) => v.scriptTransfer))),
         String(c.apiRequests),
         String(median(warm.map((v) => v.apiRequests))),
         String(c.eventStreams),
       ]);
       console.log(`[bench:ui] ${spec.name}: cold ${fmtMs(c.ms)}, warm median ${fmtMs(w)} (${warm.map((v) => Math.round(v.ms)).join(', ')} ms)`);
     }
-    const header = ['page', 'cold → content', `warm → content (median of ${ROUNDS})`, 'JS loaded (cold)', `API requests in ${FIRST_SECONDS} s (cold)`, 'API requests (warm)', 'event streams'];
+    const header = ['page', 'cold → content', `warm → content (median of ${ROUNDS})`, 'JS loaded, cold (over the wire)', 'JS over the wire, warm', `API requests in ${FIRST_SECONDS} s (cold)`, 'API requests (warm)', 'event streams'];
     console.log('');
     console.log(`| ${header.join(' | ')} |`);
     console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
