@@ -20,16 +20,14 @@ export interface ReconFirm extends FirmFixture {
 }
 
 /**
- * Starts Redis and the sandbox for the file (and resets faults, rate limits
- * and the Advbox budget before each test); `sandbox()` returns it once started.
+ * Starts the Advbox sandbox for the file behind ADVBOX_API_URL (and resets
+ * faults, rate limits and the Advbox budget before each test); `sandbox()`
+ * returns it once started.
  */
-export function withReconSandbox(): { sandbox: () => AdvboxSandbox } {
+export function withAdvboxSandbox(): { sandbox: () => AdvboxSandbox } {
   let sb: AdvboxSandbox | undefined;
-  let redis: TestRedis | undefined;
   let previousUrl: string | undefined;
   beforeAll(async () => {
-    process.env.REDIS_TIMEOUT_MS = '5000';
-    redis = await startTestRedis();
     sb = await startAdvboxSandbox({ firms: {} });
     previousUrl = process.env.ADVBOX_API_URL;
     process.env.ADVBOX_API_URL = sb.url;
@@ -38,10 +36,8 @@ export function withReconSandbox(): { sandbox: () => AdvboxSandbox } {
   afterAll(async () => {
     if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
     else process.env.ADVBOX_API_URL = previousUrl;
-    delete process.env.REDIS_TIMEOUT_MS;
     resetEnvCache();
     await sb?.close();
-    await redis?.stop();
   });
   beforeEach(() => {
     sb?.clearFaults();
@@ -54,6 +50,21 @@ export function withReconSandbox(): { sandbox: () => AdvboxSandbox } {
       return sb;
     },
   };
+}
+
+/** withAdvboxSandbox plus a real Redis (the reconciliation cache), for the flow's tests. */
+export function withReconSandbox(): { sandbox: () => AdvboxSandbox } {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    process.env.REDIS_TIMEOUT_MS = '5000';
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    delete process.env.REDIS_TIMEOUT_MS;
+    resetEnvCache();
+    await redis?.stop();
+  });
+  return withAdvboxSandbox();
 }
 
 /** A firm (fixture users and account) with an Advbox account in the sandbox and the book's recent credits in its bank data. */

@@ -3,43 +3,28 @@
 // first call crawls the snapshot, later calls read it; buckets by due date
 // in São Paulo; confirmed receivables left out; tenant isolation; roles; the
 // 409 without a token; bad input as 4xx with the error contract.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/receivables/route';
-import { resetAdvboxBudgetForTests } from '@/lib/advbox/client';
-import { resetEnvCache } from '@/lib/env';
-import { resetMemoryLimits } from '@/lib/rate-limit';
 import { updateSettings } from '@/lib/settings/settings';
 import { saoPauloDate } from '@/lib/time/sao-paulo';
-import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import type { AdvboxSandbox } from '@/tools/advbox-sandbox/server';
 import { call, expectErrorContract } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
+import { withAdvboxSandbox } from '@/test/reconciliation';
 import type { BillingViewDto } from './reminders';
 
 const { db } = testDb();
 let sb: AdvboxSandbox;
-let previousUrl: string | undefined;
 
 const DAY = 86_400_000;
 const UNDONE = { status: 'UNDONE' as const, undoneBy: 'test', undoneAt: new Date() };
 const today = saoPauloDate(Date.now());
 const shift = (days: number) => new Date(Date.parse(`${today}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  sb = await startAdvboxSandbox({ firms: {} });
-  previousUrl = process.env.ADVBOX_API_URL;
-  process.env.ADVBOX_API_URL = sb.url;
-  resetEnvCache();
-});
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.ADVBOX_API_URL;
-  else process.env.ADVBOX_API_URL = previousUrl;
-  resetEnvCache();
-  await sb?.close();
-});
-beforeEach(() => {
-  resetMemoryLimits();
-  resetAdvboxBudgetForTests();
+const { sandbox } = withAdvboxSandbox();
+beforeAll(() => {
+  sb = sandbox();
 });
 
 interface Firm extends FirmFixture {
