@@ -38,13 +38,18 @@ type Value = (o: Option) => number;
 
 /**
  * `options[t]`: credit t's assignable options in canonical order (best
- * first). `value(o)` is what the assignment maximises the sum of.
+ * first). `value(o)` is what the assignment maximises the sum of;
+ * `regretValue(o)` what the regrets are measured in (by default the same):
+ * a choice made by a convention rather than by evidence (instalment.ts)
+ * must not look like a wide margin. A regret may then be negative: the
+ * evidence alone would have chosen otherwise.
  */
 export function assign(
   options: readonly (readonly Option[])[],
   receivableCount: number,
   value: Value,
   needsRegret: (o: Option) => boolean = () => true,
+  regretValue: Value = value,
 ): Assignment {
   const n = options.length;
   const chosen = new Int32Array(n).fill(-1);
@@ -93,24 +98,26 @@ export function assign(
       const t = component[0]!;
       const opts = options[t]!;
       chosen[t] = bestIndex(opts, value);
-      regret[t] = regretAlone(opts, chosen[t]!, value);
+      regret[t] = regretAlone(opts, chosen[t]!, regretValue);
       continue;
     }
     const solved = bestAreCompatible(component, options, value) ?? solveExact(component, options, used, value, null);
     if (!solved) {
       stats.greedy++;
       solveGreedy(component, options, chosen, value);
-      for (const t of component) if (chosen[t]! >= 0) regret[t] = regretAlone(options[t]!, chosen[t]!, value);
+      for (const t of component) if (chosen[t]! >= 0) regret[t] = regretAlone(options[t]!, chosen[t]!, regretValue);
       continue;
     }
     stats.exact++;
     component.forEach((t, i) => (chosen[t] = solved.pick[i]!));
+    let total = 0;
+    for (let i = 0; i < component.length; i++) if (solved.pick[i]! >= 0) total += regretValue(options[component[i]!]![solved.pick[i]!]!);
     for (let i = 0; i < component.length; i++) {
       const t = component[i]!;
       const j = solved.pick[i]!;
       if (j < 0 || !needsRegret(options[t]![j]!)) continue;
-      const without = solveExact(component, options, used, value, { credit: i, option: j });
-      regret[t] = without ? solved.total - without.total : regretAlone(options[t]!, j, value);
+      const without = solveExact(component, options, used, regretValue, { credit: i, option: j });
+      regret[t] = without ? total - without.total : regretAlone(options[t]!, j, regretValue);
     }
   }
   return { chosen, regret, stats };

@@ -2,6 +2,7 @@
 // and for each client its options — one per open receivable or group of
 // receivables (a split) the credit could pay, plus "this client, no
 // receivable" — each with its score.
+import { names, refersToAny } from './instalment';
 import { amountRange, nameCandidates, splitRange, type Indexes } from './indexes';
 import type { PreparedCustomer, PreparedReceivable, PreparedTransaction } from './prepare';
 import { amountFit, settlesInFull, splitFit, type AmountKind } from './score-amount';
@@ -46,9 +47,20 @@ export interface Option {
    * receivable on a date difference the score magnifies.
    */
   net: number;
+  /** Basis and net evidence on the option's own date points, before an instalment rule raised them (margins, regrets). */
+  plainBasis: number;
+  plainNet: number;
   /** Everything auto needs except the margin, which depends on the other options. */
   autoEligible: boolean;
+  /**
+   * Why this instalment is preferred over the client's other open ones of
+   * the same amount (instalment.ts): the oldest open one, or the one the
+   * description names; null when no such rule applied.
+   */
+  instalment: InstalmentRule | null;
 }
+
+export type InstalmentRule = 'oldest' | 'named';
 
 export interface RejectionIndex {
   byTransaction: Map<string, Set<number>>;
@@ -127,18 +139,28 @@ function offer(
   amount: AmountKind,
   amountFraction: number,
   daysLate: number,
+  dateF: number,
+  instalment: InstalmentRule | null,
   s: MatchSettings,
 ): void {
   const w = s.weights;
-  const dateF = a ? dateFraction(daysLate, s) : 0;
   const points = ev.points + w.amount * amountFraction + w.date * dateF;
   const max = ev.max + w.amount + w.date;
   const basis = max > 0 ? Math.round((points / max) * 10_000) : 0;
   if (basis < s.alternativesFloorPoints * 100) return;
   const receivables = a === null ? [] : b === null ? [a] : c === null ? [a, b] : [a, b, c];
   const autoEligible = a !== null && basis >= s.thresholds.high * 100 && provesIdentity(ev.document.kind) && settlesInFull(amount) && dateF > 0;
-  const net = Math.round((2 * points - max) * 100);
-  out.push({ evidence: ev, receivables, amount, amountFraction, daysLate, dateFraction: dateF, score: basis / 10_000, basis, net, autoEligible });
+  // A preferred instalment ties its same-amount siblings at best (it takes
+  // their date points): the smallest step of net evidence breaks the tie.
+  const net = Math.round((2 * points - max) * 100) + (instalment === null ? 0 : 1);
+  let plainBasis = basis;
+  let plainNet = net;
+  if (instalment !== null && a !== null) {
+    const plain = points + w.date * (dateFraction(daysLate, s) - dateF);
+    plainBasis = Math.round((plain / max) * 10_000);
+    plainNet = Math.round((2 * plain - max) * 100);
+  }
+  out.push({ evidence: ev, receivables, amount, amountFraction, daysLate, dateFraction: dateF, score: basis / 10_000, basis, net, plainBasis, plainNet, autoEligible, instalment });
 }
 
 function optionsFor(t: PreparedTransaction, ev: Evidence, ix: Indexes, s: MatchSettings, out: Option[]): void {
@@ -147,14 +169,85 @@ function optionsFor(t: PreparedTransaction, ev: Evidence, ix: Indexes, s: MatchS
   // receivable is "due": only a payer identified by document or contact
   // makes either worth proposing.
   const proven = identified(ev);
+  const f = fits;
+  f.n = 0;
+  let full = 0;
   for (const r of all) {
     const late = t.day - r.dueDay;
     if (!inDateWindow(late, s) || (!proven && late > s.dateLateDays)) continue;
     const fit = amountFit(t.cents, r.cents, s);
-    if (fit && (fit.kind !== 'partial' || proven)) offer(out, ev, r, null, null, fit.kind, fit.fraction, late, s);
+    if (!fit || (fit.kind === 'partial' && !proven)) continue;
+    const i = f.n++;
+    f.r[i] = r;
+    f.kind[i] = fit.kind;
+    f.fraction[i] = fit.fraction;
+    f.date[i] = dateFraction(late, s);
+    f.rule[i] = null;
+    if (settlesInFull(fit.kind)) full++;
   }
-  offer(out, ev, null, null, null, 'none', 0, 0, s);
+  if (full >= 2) preferInstalments(t, f);
+  for (let i = 0; i < f.n; i++) {
+    const r = f.r[i]!;
+    offer(out, ev, r, null, null, f.kind[i]!, f.fraction[i]!, t.day - r.dueDay, f.date[i]!, f.rule[i]!, s);
+  }
+  offer(out, ev, null, null, null, 'none', 0, 0, 0, null, s);
   if (s.splitMaxReceivables >= 2 && all.length >= 2) splitOptions(t, ev, all, s, out);
+}
+
+/** One client's receivables a credit fits, reused across calls (this runs for every candidate client). */
+interface Fits {
+  n: number;
+  r: PreparedReceivable[];
+  kind: AmountKind[];
+  fraction: number[];
+  date: number[];
+  rule: (InstalmentRule | null)[];
+}
+const fits: Fits = { n: 0, r: [], kind: [], fraction: [], date: [], rule: [] };
+
+/**
+ * Several open instalments of one client that the credit settles in full,
+ * of the same amount: the amount cannot tell them apart, and the date of a
+ * late payment points at the next instalment as often as at its own. As in
+ * finance practice, the oldest open one is paid first — unless the payment
+ * is on time for one of them (full date points: this month's boleto, or
+ * paid ahead close to its due date), or the description names one ("parc
+ * 3/10", "março"), which wins over the dates. The preferred instalment takes
+ * the best date points among its siblings (they stay as they are, so when
+ * two credits share the instalments the dates still pair them); the
+ * assignment's tie goes to it (offer). Fits are in due-date order.
+ */
+function preferInstalments(t: PreparedTransaction, f: Fits): void {
+  for (let i = 0; i < f.n; i++) {
+    if (!settlesInFull(f.kind[i]!)) continue;
+    const cents = f.r[i]!.cents;
+    let first = true;
+    for (let j = 0; j < i && first; j++) if (f.r[j]!.cents === cents && settlesInFull(f.kind[j]!)) first = false;
+    if (!first) continue; // its group was decided at its first member
+    let count = 0;
+    let best = 0;
+    let onTime = false;
+    let oldest = -1;
+    let named = -1;
+    let namedCount = 0;
+    for (let j = i; j < f.n; j++) {
+      if (f.r[j]!.cents !== cents || !settlesInFull(f.kind[j]!)) continue;
+      count++;
+      const d = f.date[j]!;
+      best = Math.max(best, d);
+      if (d >= 1) onTime = true;
+      if (oldest === -1 && d > 0) oldest = j;
+      if (refersToAny(t.ref) && names(t.ref, f.r[j]!.ref, f.r[j]!.dueMonth)) {
+        named = j;
+        namedCount++;
+      }
+    }
+    if (count < 2) continue;
+    const pick = namedCount === 1 ? named : onTime ? -1 : oldest;
+    if (pick === -1) continue;
+    f.date[pick] = best;
+    f.rule[pick] = namedCount === 1 ? 'named' : 'oldest';
+  }
 }
 
 /**
@@ -174,7 +267,7 @@ function splitOptions(t: PreparedTransaction, ev: Evidence, all: readonly Prepar
       sum += next.cents;
       if (sum > hi) break;
       const fit = splitFit(t.cents, sum, s);
-      if (fit) offer(out, ev, a, all[i + 1]!, k === 2 ? next : null, fit.kind, fit.fraction, t.day - a.dueDay, s);
+      if (fit) offer(out, ev, a, all[i + 1]!, k === 2 ? next : null, fit.kind, fit.fraction, t.day - a.dueDay, dateFraction(t.day - a.dueDay, s), null, s);
     }
   }
 }
@@ -187,7 +280,8 @@ const span = (o: Option) => (o.receivables.length < 2 ? 0 : o.receivables[o.rece
  * so this is id order, whatever the input order).
  */
 export function compareOptions(a: Option, b: Option): number {
-  const d = b.basis - a.basis || span(a) - span(b) || a.evidence.customer.index - b.evidence.customer.index;
+  const d =
+    b.basis - a.basis || span(a) - span(b) || (b.instalment === null ? 0 : 1) - (a.instalment === null ? 0 : 1) || a.evidence.customer.index - b.evidence.customer.index;
   if (d !== 0) return d;
   const n = Math.min(a.receivables.length, b.receivables.length);
   for (let i = 0; i < n; i++) {

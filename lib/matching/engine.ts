@@ -67,7 +67,13 @@ export function matchTransactions(input: MatchInput, settings: MatchSettings = r
   const medium = s.thresholds.medium * 100;
   const none: Option[] = [];
   const assignable = all.map((opts) => (opts.length > 0 && opts[0]!.basis >= medium ? opts.filter((o) => o.basis >= medium) : none));
-  const { chosen, regret, stats } = assign(assignable, receivables.length, (o) => o.net, (o) => o.autoEligible);
+  const { chosen, regret, stats } = assign(
+    assignable,
+    receivables.length,
+    (o) => o.net,
+    (o) => o.autoEligible,
+    (o) => o.plainNet,
+  );
 
   const usedBy = new Int32Array(receivables.length).fill(-1);
   for (let t = 0; t < txs.length; t++) {
@@ -95,9 +101,12 @@ function isLive(o: Option, t: number, usedBy: Int32Array): boolean {
 /**
  * Another open receivable (or group) of the same client that this credit
  * would also settle in full, within the date window: which instalment it
- * pays is a person's call, whatever the dates suggest.
+ * pays is a person's call, whatever the dates suggest — unless the
+ * description names it.
  */
 function instalmentInDoubt(t: PreparedTransaction, options: readonly Option[], pick: Option, usedBy: Int32Array): boolean {
+  // The description names this instalment: no doubt left for the dates to raise.
+  if (pick.instalment === 'named') return false;
   for (const o of options) {
     if (o === pick || o.evidence.customer !== pick.evidence.customer || o.receivables.length === 0) continue;
     if (settlesInFull(o.amount) && o.dateFraction > 0 && isLive(o, t.index, usedBy)) return true;
@@ -139,9 +148,11 @@ function resultFor(
   // other client's option, or a live one of the same client), and the
   // assignment's regret (net evidence moves twice as fast as points when the
   // same criteria are counted, hence the halving).
+  // Both on the evidence itself: an instalment chosen by convention (the
+  // oldest open one) is no wider margin over its siblings.
   let runnerUp = 0;
-  for (const o of options) if (o !== pick && (o.evidence.customer !== pick.evidence.customer || isLive(o, t.index, usedBy))) runnerUp = Math.max(runnerUp, o.basis);
-  const margin = Math.min(regret / 200, (pick.basis - runnerUp) / 100);
+  for (const o of options) if (o !== pick && (o.evidence.customer !== pick.evidence.customer || isLive(o, t.index, usedBy))) runnerUp = Math.max(runnerUp, o.plainBasis);
+  const margin = Math.min(regret / 200, (pick.plainBasis - runnerUp) / 100);
   const auto = pick.autoEligible && margin >= s.autoMarginPoints && !instalmentInDoubt(t, options, pick, usedBy);
   const receivableIds = pick.receivables.map((r) => r.id);
   return {

@@ -165,9 +165,11 @@ function dateMessage(o: Option): string {
   if (o.receivables.length === 0) return 'Sem recebível para comparar a data.';
   const due = formatDay(o.receivables[0]!.dueDay);
   const d = o.daysLate;
-  if (d === 0) return `Pago no dia do vencimento (${due}).`;
   const days = Math.abs(d) === 1 ? '1 dia' : `${Math.abs(d)} dias`;
-  return d < 0 ? `Pago ${days} antes do vencimento (${due}).` : `Pago ${days} após o vencimento (${due}).`;
+  const when = d === 0 ? `Pago no dia do vencimento (${due}).` : d < 0 ? `Pago ${days} antes do vencimento (${due}).` : `Pago ${days} após o vencimento (${due}).`;
+  if (o.instalment === 'oldest') return `${when.slice(0, -1)}; é a parcela em aberto mais antiga desse valor, quitada primeiro.`;
+  if (o.instalment === 'named') return `${when.slice(0, -1)}; a descrição do lançamento indica esta parcela.`;
+  return when;
 }
 
 export function explainOption(t: PreparedTransaction, o: Option, s: MatchSettings): MatchReason[] {

@@ -22,6 +22,8 @@ const NO_PAYER = /^(RENDIMENT|RESGATE|APLICACAO|ESTORNO|DEVOLUCAO|CREDITO JUROS|
 const NAME_ENDERS: ReadonlySet<string> = new Set([
   'CPF', 'CNPJ', 'CHAVE', 'DOC', 'ID', 'AG', 'AGENCIA', 'CC', 'CONTA', 'BCO', 'BANCO', 'REF',
   'PIX', 'TED', 'TRANSF', 'RECEBIDO', 'RECEBIDA', 'RECEBIMENTO',
+  // What the payer wrote after the name ("… PARC 3/10", "… REFERENTE MARCO"): never a name word.
+  'PARC', 'PARCELA', 'PARCELAS', 'PRESTACAO', 'REFERENTE', 'HONORARIOS', 'MENSALIDADE',
 ]);
 
 const FORMATTED_DOC = /\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|(?<!\d)\d{14}(?!\d)|(?<!\d)\d{11}(?!\d)/g;

@@ -4,6 +4,7 @@
 import type { DocumentType } from '@/lib/documents';
 import { TokenTable, type PreparedName } from './name-similarity';
 import { customerDocument, MAY_BE_TRUNCATED_LENGTH, normalizeEmail, normalizePhone, parsePayerKey } from './normalize';
+import { instalmentRef, NO_REF, type InstalmentRef } from './instalment';
 import { payerFromDescription } from './payer';
 import type { MatchCustomer, MatchReceivable, MatchTransaction } from './types';
 
@@ -49,6 +50,10 @@ export interface PreparedReceivable {
   customer: number;
   cents: number;
   dueDay: number;
+  /** 1–12. */
+  dueMonth: number;
+  /** The instalment its description names ("PARCELA 3/10", "Honorários março"). */
+  ref: InstalmentRef;
 }
 
 export interface PreparedTransaction {
@@ -70,6 +75,8 @@ export interface PreparedTransaction {
   anonymous: boolean;
   /** The description says it is no payment from anyone (yield, refund, own transfer). */
   nonPayment: boolean;
+  /** The instalment the description names ("parc 3/10", "março"), if any. */
+  ref: InstalmentRef;
 }
 
 export function prepareCustomer(c: MatchCustomer, index: number, tokens: TokenTable): PreparedCustomer {
@@ -85,7 +92,8 @@ export function prepareCustomer(c: MatchCustomer, index: number, tokens: TokenTa
 }
 
 export function prepareReceivable(r: MatchReceivable, index: number, customer: number): PreparedReceivable {
-  return { index, id: r.id, customer, cents: r.amountCents, dueDay: dayNumber(r.dueDate) };
+  const dueDay = dayNumber(r.dueDate);
+  return { index, id: r.id, customer, cents: r.amountCents, dueDay, dueMonth: monthOfDay(dueDay), ref: instalmentRef(r.description, null, true) };
 }
 
 const NOBODY = { name: null, document: null, nonPayment: false } as const;
@@ -94,7 +102,7 @@ export function prepareTransaction(t: MatchTransaction, index: number, tokens: T
   const debit = t.type === 'DEBIT' || t.amountCents < 0;
   if (debit) {
     // Never matched: nothing to read.
-    return { index, id: t.id, day: dayNumber(t.date), cents: t.amountCents, debit, document: null, masked: null, emails: [], phones: [], names: [], shownName: null, anonymous: true, nonPayment: false };
+    return { index, id: t.id, day: dayNumber(t.date), cents: t.amountCents, debit, document: null, masked: null, emails: [], phones: [], names: [], shownName: null, anonymous: true, nonPayment: false, ref: NO_REF };
   }
   const key = parsePayerKey(t.payerDocument);
   const given = t.payerName?.trim() ? t.payerName.trim() : null;
@@ -136,7 +144,27 @@ export function prepareTransaction(t: MatchTransaction, index: number, tokens: T
     shownName: given ?? described.name,
     anonymous: names.length === 0 && !document && !masked && emails.length === 0 && phones.length === 0,
     nonPayment: described.nonPayment,
+    ref: instalmentRef(t.description, nameWords(names)),
   };
+}
+
+/** The payer's own words: "MARCO ANTONIO" names a person, not March. */
+function nameWords(names: readonly PreparedName[]): ReadonlySet<string> | null {
+  if (names.length === 0) return null;
+  const words = new Set<string>();
+  for (const n of names) for (const w of n.tokens) words.add(w);
+  return words;
+}
+
+/** Days since 1970-01-01 → month 1–12 (Hinnant's civil_from_days). */
+function monthOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return mp < 10 ? mp + 3 : mp - 9;
 }
 
 /** `a`'s words are `b`'s first words (the last one possibly cut). */
