@@ -5,7 +5,7 @@
 import { names, refersToAny } from './instalment';
 import { amountRange, nameCandidates, splitRange, type Indexes } from './indexes';
 import type { PreparedCustomer, PreparedReceivable, PreparedTransaction } from './prepare';
-import { amountFit, settlesInFull, splitFit, type AmountKind } from './score-amount';
+import { amountFit, settlesInFull, splitFit, type AmountFit, type AmountKind } from './score-amount';
 import { scoreContact, type ContactKind } from './score-contact';
 import { dateFraction, inDateWindow } from './score-date';
 import { provesIdentity, scoreDocument, THIRD_PARTY, type DocumentKind } from './score-document';
@@ -177,72 +177,98 @@ function optionsFor(t: PreparedTransaction, ev: Evidence, ix: Indexes, s: MatchS
     if (!inDateWindow(late, s) || (!proven && late > s.dateLateDays)) continue;
     const fit = amountFit(t.cents, r.cents, s);
     if (!fit || (fit.kind === 'partial' && !proven)) continue;
-    const i = f.n++;
-    f.r[i] = r;
-    f.kind[i] = fit.kind;
-    f.fraction[i] = fit.fraction;
-    f.date[i] = dateFraction(late, s);
-    f.rule[i] = null;
+    fits.add(r, null, null, r.cents, fit, dateFraction(late, s));
     if (settlesInFull(fit.kind)) full++;
   }
+  if (s.splitMaxReceivables >= 2 && all.length >= 2) full += splitOptions(t, all, s);
   if (full >= 2) preferInstalments(t, f);
   for (let i = 0; i < f.n; i++) {
-    const r = f.r[i]!;
-    offer(out, ev, r, null, null, f.kind[i]!, f.fraction[i]!, t.day - r.dueDay, f.date[i]!, f.rule[i]!, s);
+    const a = f.a[i]!;
+    offer(out, ev, a, f.b[i]!, f.c[i]!, f.kind[i]!, f.fraction[i]!, t.day - a.dueDay, f.date[i]!, f.rule[i]!, s);
   }
   offer(out, ev, null, null, null, 'none', 0, 0, 0, null, s);
-  if (s.splitMaxReceivables >= 2 && all.length >= 2) splitOptions(t, ev, all, s, out);
 }
 
-/** One client's receivables a credit fits, reused across calls (this runs for every candidate client). */
-interface Fits {
-  n: number;
-  r: PreparedReceivable[];
-  kind: AmountKind[];
-  fraction: number[];
-  date: number[];
-  rule: (InstalmentRule | null)[];
+/**
+ * One client's receivables (single, or a run of two or three) a credit
+ * fits, in parallel arrays reused across calls: this runs for every
+ * candidate client, and nothing is allocated for a fit that is dropped.
+ */
+class Fits {
+  n = 0;
+  readonly a: PreparedReceivable[] = [];
+  readonly b: (PreparedReceivable | null)[] = [];
+  readonly c: (PreparedReceivable | null)[] = [];
+  /** What the fit is for: the receivable's amount, or the run's sum. */
+  readonly cents: number[] = [];
+  readonly count: number[] = [];
+  readonly kind: AmountKind[] = [];
+  readonly fraction: number[] = [];
+  readonly date: number[] = [];
+  readonly rule: (InstalmentRule | null)[] = [];
+
+  add(a: PreparedReceivable, b: PreparedReceivable | null, c: PreparedReceivable | null, cents: number, fit: AmountFit, date: number): void {
+    const i = this.n++;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.c[i] = c;
+    this.cents[i] = cents;
+    this.count[i] = b === null ? 1 : c === null ? 2 : 3;
+    this.kind[i] = fit.kind;
+    this.fraction[i] = fit.fraction;
+    this.date[i] = date;
+    this.rule[i] = null;
+  }
 }
-const fits: Fits = { n: 0, r: [], kind: [], fraction: [], date: [], rule: [] };
+const fits = new Fits();
 
 /**
  * Several open instalments of one client that the credit settles in full,
- * of the same amount: the amount cannot tell them apart, and the date of a
- * late payment points at the next instalment as often as at its own. As in
- * finance practice, the oldest open one is paid first — unless the payment
- * is on time for one of them (full date points: this month's boleto, or
- * paid ahead close to its due date), or the description names one ("parc
- * 3/10", "março"), which wins over the dates. The preferred instalment takes
- * the best date points among its siblings (they stay as they are, so when
- * two credits share the instalments the dates still pair them); the
- * assignment's tie goes to it (offer). Fits are in due-date order.
+ * of the same amount (or runs of as many instalments with the same sum):
+ * the amount cannot tell them apart, and the date of a late payment points
+ * at the next instalment as often as at its own. As in finance practice
+ * (and Código Civil art. 355, when the debtor does not say which debt it
+ * pays), the oldest open one is paid first — the oldest within the late
+ * window: one overdue for months is as likely a record the firm never
+ * closed as a debt being paid now. Unless the payment is on time for one of
+ * them (full date points: this month's boleto, or paid ahead close to its
+ * due date), or the description names one ("parc 3/10", "março": the
+ * debtor's indication, art. 352), which wins over the dates. The preferred
+ * fit takes the best date points among its siblings (they keep theirs, so
+ * when two credits share the instalments the dates still pair them, the
+ * earlier credit with the older one); the assignment's tie goes to it
+ * (offer). Margins and regrets use the fit's own date points
+ * (plainBasis/plainNet): a convention is no evidence for auto.
  */
 function preferInstalments(t: PreparedTransaction, f: Fits): void {
+  const byName = refersToAny(t.ref);
   for (let i = 0; i < f.n; i++) {
     if (!settlesInFull(f.kind[i]!)) continue;
-    const cents = f.r[i]!.cents;
+    const cents = f.cents[i]!;
+    const count = f.count[i]!;
+    const same = (j: number) => f.cents[j] === cents && f.count[j] === count && settlesInFull(f.kind[j]!);
     let first = true;
-    for (let j = 0; j < i && first; j++) if (f.r[j]!.cents === cents && settlesInFull(f.kind[j]!)) first = false;
+    for (let j = 0; j < i && first; j++) if (same(j)) first = false;
     if (!first) continue; // its group was decided at its first member
-    let count = 0;
+    let members = 0;
     let best = 0;
     let onTime = false;
     let oldest = -1;
     let named = -1;
     let namedCount = 0;
     for (let j = i; j < f.n; j++) {
-      if (f.r[j]!.cents !== cents || !settlesInFull(f.kind[j]!)) continue;
-      count++;
+      if (!same(j)) continue;
+      members++;
       const d = f.date[j]!;
       best = Math.max(best, d);
       if (d >= 1) onTime = true;
-      if (oldest === -1 && d > 0) oldest = j;
-      if (refersToAny(t.ref) && names(t.ref, f.r[j]!.ref, f.r[j]!.dueMonth)) {
+      if (d > 0 && (oldest === -1 || f.a[j]!.dueDay < f.a[oldest]!.dueDay)) oldest = j;
+      if (byName && count === 1 && names(t.ref, f.a[j]!.ref, f.a[j]!.dueMonth)) {
         named = j;
         namedCount++;
       }
     }
-    if (count < 2) continue;
+    if (members < 2) continue;
     const pick = namedCount === 1 ? named : onTime ? -1 : oldest;
     if (pick === -1) continue;
     f.date[pick] = best;
@@ -253,10 +279,11 @@ function preferInstalments(t: PreparedTransaction, f: Fits): void {
 /**
  * Two or three consecutive open receivables of the client (by due date)
  * that the credit pays together: who pays ahead pays this instalment and
- * the next ones, not a scattered pick.
+ * the next ones, not a scattered pick. Added to `fits`; returns how many.
  */
-function splitOptions(t: PreparedTransaction, ev: Evidence, all: readonly PreparedReceivable[], s: MatchSettings, out: Option[]): void {
+function splitOptions(t: PreparedTransaction, all: readonly PreparedReceivable[], s: MatchSettings): number {
   const hi = t.cents + s.feeToleranceCents;
+  let added = 0;
   for (let i = 0; i + 1 < all.length; i++) {
     const a = all[i]!;
     if (a.cents >= t.cents || !inDateWindow(t.day - a.dueDay, s)) continue;
@@ -267,9 +294,13 @@ function splitOptions(t: PreparedTransaction, ev: Evidence, all: readonly Prepar
       sum += next.cents;
       if (sum > hi) break;
       const fit = splitFit(t.cents, sum, s);
-      if (fit) offer(out, ev, a, all[i + 1]!, k === 2 ? next : null, fit.kind, fit.fraction, t.day - a.dueDay, dateFraction(t.day - a.dueDay, s), null, s);
+      if (fit) {
+        fits.add(a, all[i + 1]!, k === 2 ? next : null, sum, fit, dateFraction(t.day - a.dueDay, s));
+        added++;
+      }
     }
   }
+  return added;
 }
 
 const span = (o: Option) => (o.receivables.length < 2 ? 0 : o.receivables[o.receivables.length - 1]!.dueDay - o.receivables[0]!.dueDay);

@@ -57,6 +57,11 @@ describe('open instalments of the same amount', () => {
     expect(r.receivableIds).toEqual(['r2']);
   });
 
+  it('a late credit for two instalments pays the two oldest open ones', () => {
+    const r = only({ customers: [joao], transactions: [{ ...pay('2026-03-28'), amountCents: 300_000 }], receivables: plan('2026-03-05', '2026-04-05', '2026-05-05', '2026-06-05') });
+    expect(r.receivableIds).toEqual(['r1', 'r2']);
+  });
+
   it('two credits and two instalments: the earlier credit pays the older one, whatever the input order', () => {
     const input = { customers: [joao], transactions: [pay('2026-03-20', 't1'), pay('2026-03-28', 't2')], receivables: plan('2026-03-05', '2026-04-05') };
     const a = run(input);
