@@ -4,7 +4,7 @@
 // is what is shipped.
 import { z } from 'zod';
 import { InputError, parseInputDocument, type Id } from './contract-input';
-import { matchTransactions, type MatchRunStats } from './engine';
+import { matchRun, type MatchRunStats } from './engine';
 import { resolveSettings, type MatchSettings, type MatchSettingsInput } from './settings';
 import type { Criterion, MatchReason, MatchResult, MatchStatus } from './types';
 
@@ -144,33 +144,45 @@ export function settingsFromContract(doc: unknown): MatchSettings {
 }
 
 export function reconcileWithStats(doc: unknown): { output: ReconcileOutput; stats: MatchRunStats } {
+  const run = reconcileRun(doc);
+  const results = new Array<ReconcileResult>(run.count);
+  for (let i = 0; i < run.count; i++) results[i] = run.resultAt(i);
+  return { output: { results }, stats: run.stats };
+}
+
+/** reconcile(), its results built one at a time (matchRun): what the command streams out. */
+export interface ReconcileRun {
+  count: number;
+  resultAt(i: number): ReconcileResult;
+  stats: MatchRunStats;
+}
+
+export function reconcileRun(doc: unknown): ReconcileRun {
   const { input, settings: rawSettings, numericIds } = parseInputDocument(doc);
   const settings = settingsFromContract(rawSettings);
-  const { results, stats } = matchTransactions(input, settings);
+  const run = matchRun(input, settings);
   const anyNumeric = numericIds.transactions.size + numericIds.customers.size + numericIds.receivables.size > 0;
-  if (!anyNumeric) return { output: { results }, stats };
+  if (!anyNumeric) return run;
   // Echo integer ids back as integers.
   const back = (set: Set<string>, k: string): Id => (set.has(k) ? Number(k) : k);
   const cu = (k: string) => back(numericIds.customers, k);
   const re = (k: string) => back(numericIds.receivables, k);
-  const output: ReconcileOutput = {
-    results: results.map((r: MatchResult) => ({
-      transactionId: back(numericIds.transactions, r.transactionId),
-      customerId: r.customerId === null ? null : cu(r.customerId),
-      receivableId: r.receivableId === null ? null : re(r.receivableId),
-      receivableIds: r.receivableIds.map(re),
-      score: r.score,
-      status: r.status,
-      reasons: r.reasons,
-      alternatives: r.alternatives.map((a) => ({
-        customerId: cu(a.customerId),
-        receivableId: a.receivableId === null ? null : re(a.receivableId),
-        receivableIds: a.receivableIds.map(re),
-        score: a.score,
-      })),
+  const echo = (r: MatchResult): ReconcileResult => ({
+    transactionId: back(numericIds.transactions, r.transactionId),
+    customerId: r.customerId === null ? null : cu(r.customerId),
+    receivableId: r.receivableId === null ? null : re(r.receivableId),
+    receivableIds: r.receivableIds.map(re),
+    score: r.score,
+    status: r.status,
+    reasons: r.reasons,
+    alternatives: r.alternatives.map((a) => ({
+      customerId: cu(a.customerId),
+      receivableId: a.receivableId === null ? null : re(a.receivableId),
+      receivableIds: a.receivableIds.map(re),
+      score: a.score,
     })),
-  };
-  return { output, stats };
+  });
+  return { count: run.count, resultAt: (i) => echo(run.resultAt(i)), stats: run.stats };
 }
 
 /** The command's whole job, minus reading and writing. Throws InputError on bad input. */

@@ -30,6 +30,28 @@ function uniqueIds(kind: string, items: readonly { id: string }[]): void {
 }
 
 export function matchTransactions(input: MatchInput, settings: MatchSettings = resolveSettings()): { results: MatchResult[]; stats: MatchRunStats } {
+  const run = matchRun(input, settings);
+  const results = new Array<MatchResult>(run.count);
+  for (let i = 0; i < run.count; i++) results[i] = run.resultAt(i);
+  return { results, stats: run.stats };
+}
+
+/** A run whose results are built on demand, in any order; the same as matchTransactions() gives. */
+export interface MatchRun {
+  /** Input transactions, in input order. */
+  count: number;
+  /** The result for the i-th input transaction. */
+  resultAt(i: number): MatchResult;
+  stats: MatchRunStats;
+}
+
+/**
+ * The whole decision (candidates, assignment) up front, the results (the
+ * explanation, the alternatives) one at a time: a caller that writes each
+ * result out and drops it (the evaluation command) never holds 100,000 of
+ * them, and the garbage collector never has to copy them.
+ */
+export function matchRun(input: MatchInput, settings: MatchSettings = resolveSettings()): MatchRun {
   uniqueIds('transaction', input.transactions);
   uniqueIds('customer', input.customers);
   uniqueIds('receivable', input.receivables);
@@ -61,7 +83,13 @@ export function matchTransactions(input: MatchInput, settings: MatchSettings = r
     else map.set(key, new Set([ci]));
   }
 
-  const txs = [...input.transactions].sort(byId).map((t, i) => prepareTransaction(t, i, tokens));
+  // Prepared in id order; `preparedOf[i]` is where the i-th input transaction went.
+  const order = input.transactions.map((_, i) => i).sort((a, b) => byId(input.transactions[a]!, input.transactions[b]!));
+  const preparedOf = new Int32Array(order.length);
+  const txs = order.map((k, i) => {
+    preparedOf[k] = i;
+    return prepareTransaction(input.transactions[k]!, i, tokens);
+  });
   const scratch = new Scratch(customers.length, tokens.nameCount);
   const all: Option[][] = txs.map((t) => candidateOptions(t, customers, ix, rejections, s, scratch));
   const medium = s.thresholds.medium * 100;
@@ -81,15 +109,17 @@ export function matchTransactions(input: MatchInput, settings: MatchSettings = r
     if (j >= 0) for (const r of assignable[t]![j]!.receivables) usedBy[r.index] = t;
   }
 
-  const byTxId = new Map<string, MatchResult>();
   let options = 0;
-  for (const t of txs) {
-    options += all[t.index]!.length;
-    const j = chosen[t.index]!;
-    byTxId.set(t.id, resultFor(t, all[t.index]!, j >= 0 ? assignable[t.index]![j]! : null, regret[t.index]!, usedBy, s));
-  }
-  const results = input.transactions.map((t) => byTxId.get(t.id)!);
-  return { results, stats: { ...stats, transactions: txs.length, credits: txs.filter((t) => !t.debit).length, options } };
+  for (const opts of all) options += opts.length;
+  return {
+    count: txs.length,
+    resultAt(i: number): MatchResult {
+      const t = txs[preparedOf[i]!]!;
+      const j = chosen[t.index]!;
+      return resultFor(t, all[t.index]!, j >= 0 ? assignable[t.index]![j]! : null, regret[t.index]!, usedBy, s);
+    },
+    stats: { ...stats, transactions: txs.length, credits: txs.filter((t) => !t.debit).length, options },
+  };
 }
 
 /** An option is live for credit t when no other credit took any of its receivables. */

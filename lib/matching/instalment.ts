@@ -29,6 +29,11 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(['PARC', 'PARCELA', 'PARCELAS'
 // Cheap pre-check: most statement lines name no instalment; skip folding them.
 const MAY_NAME = /parc|prest|janeiro|fevereiro|mar[cç]o|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|\d\s*\/\s*\d/i;
 
+/** False when the text cannot name an instalment (most statement lines): nothing to read. */
+export function mayNameInstalment(text: string | null): text is string {
+  return !!text && MAY_NAME.test(text);
+}
+
 /**
  * The instalment a text names. `skip` are words not to read as a month (the
  * payer's name: "MARCO ANTONIO" is a person, not March). A bare "3/10" counts
@@ -36,7 +41,7 @@ const MAY_NAME = /parc|prest|janeiro|fevereiro|mar[cç]o|abril|maio|junho|julho|
  * writes as "… - PARCELA 3/10"; on a statement line it may be a date).
  */
 export function instalmentRef(text: string | null, skip: ReadonlySet<string> | null = null, bareFraction = false): InstalmentRef {
-  if (!text || !MAY_NAME.test(text)) return NO_REF;
+  if (!mayNameInstalment(text)) return NO_REF;
   // "3/10" survives folding as "3 10": mark the slash first.
   const words = foldText(text.replace(/(\d)\s*\/\s*(\d)/g, '$1 OF $2')).split(' ');
   let number = 0;
