@@ -6,7 +6,7 @@
 // scripts/reconcile.mjs, which bundles this file once with esbuild so each
 // run starts in plain Node (no TypeScript loader on the clock).
 import { readFileSync } from 'node:fs';
-import { InputError, reconcileRun, type ReconcileRun } from '@/lib/matching/contract';
+import { InputError, reconcileRun, type ReconcileResult, type ReconcileRun } from '@/lib/matching/contract';
 
 const USAGE = `Usage: npm run --silent reconcile -- --input <file.json | ->
 
@@ -71,28 +71,30 @@ function main(): void {
   writeResults(run);
 }
 
-/** Bytes of JSON gathered before one write to stdout. */
-const CHUNK_CHARS = 1 << 20;
+/** Results serialised per write to stdout. */
+const BATCH = 500;
 
 /**
- * The same bytes as JSON.stringify({ results }) + "\n", written a chunk at
- * a time as the results are built: no 80 MB string (and its 80 MB buffer) at
+ * The same bytes as JSON.stringify({ results }) + "\n", written a batch at a
+ * time as the results are built: no 80 MB string (and its 80 MB buffer) at
  * 100,000 transactions, and each result is garbage as soon as it is
- * written. Writes to files and pipes are synchronous on Linux, so nothing
- * piles up; to a socket, Node queues them and drains before exiting.
+ * written. One JSON.stringify per batch keeps V8 on its fast path (one call
+ * per result, concatenated, is slower). Writes to files and pipes are
+ * synchronous on Linux, so nothing piles up; to a socket, Node queues them
+ * and drains before exiting.
  */
 function writeResults(run: ReconcileRun): void {
-  let chunk = '{"results":[';
-  for (let i = 0; i < run.count; i++) {
-    if (i > 0) chunk += ',';
-    chunk += JSON.stringify(run.resultAt(i));
-    if (chunk.length >= CHUNK_CHARS) {
-      process.stdout.write(chunk);
-      chunk = '';
-    }
+  process.stdout.write('{"results":[');
+  const batch: ReconcileResult[] = [];
+  for (let i = 0; i < run.count; i += BATCH) {
+    batch.length = 0;
+    for (let k = i; k < i + BATCH && k < run.count; k++) batch.push(run.resultAt(k));
+    const json = JSON.stringify(batch);
+    // Without its brackets; a comma before every batch but the first.
+    process.stdout.write(i === 0 ? json.slice(1, -1) : `,${json.slice(1, -1)}`);
   }
   // Let Node drain a large document to a pipe before it exits (no process.exit here).
-  process.stdout.write(`${chunk}]}\n`);
+  process.stdout.write(']}\n');
 }
 
 main();

@@ -3,7 +3,7 @@
 // receivables (a split) the credit could pay, plus "this client, no
 // receivable" — each with its score.
 import { names, refersToAny } from './instalment';
-import { amountRange, nameCandidates, splitRange, type Indexes } from './indexes';
+import { firstAmount, firstDue, firstSplit, nameCandidates, type Indexes } from './indexes';
 import type { PreparedCustomer, PreparedReceivable, PreparedTransaction } from './prepare';
 import { amountFit, settlesInFull, splitFit, type AmountFit, type AmountKind } from './score-amount';
 import { scoreContact, type ContactKind } from './score-contact';
@@ -471,15 +471,21 @@ function soleFit(t: PreparedTransaction, ix: Indexes, s: MatchSettings): number 
   let only: number | null = null;
   const from = t.day - s.dateLateDays;
   const to = t.day + s.dateEarlyDays;
-  for (const r of amountRange(ix, t.cents, t.cents, from, to)) {
-    if (dateFraction(t.day - r.dueDay, s) <= 0) continue;
-    if (only !== null && only !== r.customer) return null;
-    only = r.customer;
+  const a = firstAmount(ix, t.cents);
+  if (a < ix.amounts.length && ix.amounts[a] === t.cents) {
+    const bucket = ix.byAmount[a]!;
+    for (let i = firstDue(bucket, from); i < bucket.length && bucket[i]!.dueDay <= to; i++) {
+      const r = bucket[i]!;
+      if (dateFraction(t.day - r.dueDay, s) <= 0) continue;
+      if (only !== null && only !== r.customer) return null;
+      only = r.customer;
+    }
   }
-  for (const g of splitRange(ix, t.cents, from, to)) {
-    if (dateFraction(t.day - g.first.dueDay, s) <= 0) continue;
-    if (only !== null && only !== g.first.customer) return null;
-    only = g.first.customer;
+  for (let i = firstSplit(ix, t.cents); i < ix.splits.length && ix.splits[i]!.cents === t.cents; i++) {
+    const g = ix.splits[i]!.first;
+    if (g.dueDay < from || g.dueDay > to || dateFraction(t.day - g.dueDay, s) <= 0) continue;
+    if (only !== null && only !== g.customer) return null;
+    only = g.customer;
   }
   return only;
 }
@@ -523,13 +529,33 @@ function anonymousOptions(
  * or short by a fee), due within the date window: the nearest in date first.
  */
 function amountNeighbours(t: PreparedTransaction, ix: Indexes, s: MatchSettings): number[] {
-  const near = amountRange(ix, t.cents, t.cents + s.feeToleranceCents, t.day - s.dateLateDays, t.day + s.dateEarlyDays);
-  const fits = near.filter((r) => settlesInFull(amountFit(t.cents, r.cents, s)?.kind ?? 'none'));
-  fits.sort((a, b) => Math.abs(t.day - a.dueDay) - Math.abs(t.day - b.dueDay) || a.index - b.index);
+  const from = t.day - s.dateLateDays;
+  const to = t.day + s.dateEarlyDays;
+  const hi = t.cents + s.feeToleranceCents;
+  // Nearest in date first, then by index: one sortable number per fit (|days| ≤ the window, index < 2^26).
+  let n = 0;
+  for (let a = firstAmount(ix, t.cents); a < ix.amounts.length && ix.amounts[a]! <= hi; a++) {
+    // One amount per bucket: whether it is settled in full is the bucket's, not each receivable's.
+    if (!settlesInFull(amountFit(t.cents, ix.amounts[a]!, s)?.kind ?? 'none')) continue;
+    const bucket = ix.byAmount[a]!;
+    for (let i = firstDue(bucket, from); i < bucket.length && bucket[i]!.dueDay <= to; i++) {
+      const r = bucket[i]!;
+      if (n === nearKeys.length) nearKeys = grow(nearKeys);
+      nearKeys[n++] = Math.abs(t.day - r.dueDay) * 67_108_864 + r.index;
+    }
+  }
+  const keys = nearKeys.subarray(0, n).sort();
   const out: number[] = [];
-  for (const r of fits) {
-    if (!out.includes(r.customer)) out.push(r.customer);
-    if (out.length >= AMOUNT_CANDIDATES_MAX) break;
+  for (let i = 0; i < n && out.length < AMOUNT_CANDIDATES_MAX; i++) {
+    const c = ix.receivables[keys[i]! % 67_108_864]!.customer;
+    if (!out.includes(c)) out.push(c);
   }
   return out;
+}
+
+let nearKeys: Float64Array = new Float64Array(1024);
+function grow(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -22,6 +22,8 @@ export interface Indexes {
   byMapping: Map<string, number[]>;
   /** Unordered pairs of full name words (by letter set, see namePairKeys) → clients. */
   byNamePair: Map<number, number[]>;
+  /** Every open receivable, by its index. */
+  receivables: readonly PreparedReceivable[];
   /** Per client, its open receivables by due date. */
   receivablesOf: PreparedReceivable[][];
   /** Distinct open-receivable amounts, ascending, and per amount its receivables by due day. */
@@ -94,6 +96,7 @@ export function buildIndexes(
     byPhone: new Map(),
     byMapping: new Map(),
     byNamePair: new Map(),
+    receivables,
     receivablesOf: customers.map(() => []),
     amounts: new Float64Array(0),
     byAmount: [],
@@ -179,8 +182,8 @@ function lowerBound(values: ArrayLike<number>, key: number, count: number): numb
   return lo;
 }
 
-/** Split runs summing to exactly `cents` whose first receivable falls due in [fromDay, toDay]. */
-export function* splitRange(ix: Indexes, cents: number, fromDay: number, toDay: number): Generator<SplitRun> {
+/** Index of the first split run summing to `cents` (runs are sorted by sum); check `.cents` before use. */
+export function firstSplit(ix: Indexes, cents: number): number {
   let lo = 0;
   let hi = ix.splits.length;
   while (lo < hi) {
@@ -188,25 +191,22 @@ export function* splitRange(ix: Indexes, cents: number, fromDay: number, toDay: 
     if (ix.splits[mid]!.cents < cents) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < ix.splits.length && ix.splits[i]!.cents === cents; i++) {
-    const g = ix.splits[i]!;
-    if (g.first.dueDay >= fromDay && g.first.dueDay <= toDay) yield g;
-  }
+  return lo;
 }
 
-/** Open receivables of amount in [loCents, hiCents] due in [fromDay, toDay]. */
-export function amountRange(ix: Indexes, loCents: number, hiCents: number, fromDay: number, toDay: number): PreparedReceivable[] {
-  const out: PreparedReceivable[] = [];
-  for (let a = lowerBound(ix.amounts, loCents, ix.amounts.length); a < ix.amounts.length && ix.amounts[a]! <= hiCents; a++) {
-    const bucket = ix.byAmount[a]!;
-    let lo = 0;
-    let hi = bucket.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (bucket[mid]!.dueDay < fromDay) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < bucket.length && bucket[i]!.dueDay <= toDay; i++) out.push(bucket[i]!);
+/** Index of the first distinct amount ≥ `cents` (ix.amounts, ascending). */
+export function firstAmount(ix: Indexes, cents: number): number {
+  return lowerBound(ix.amounts, cents, ix.amounts.length);
+}
+
+/** Index in `bucket` (by due day) of the first receivable due on or after `day`. */
+export function firstDue(bucket: readonly PreparedReceivable[], day: number): number {
+  let lo = 0;
+  let hi = bucket.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bucket[mid]!.dueDay < day) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
 }
