@@ -4,10 +4,10 @@
 // `fetch` + JSON.parse. The sandbox runs in a child process, as Pluggy is a
 // separate service.
 //   npm run bench:pluggy [-- --transactions 100000 --rounds 3]
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createPluggyApi, SANDBOX_CLIENT } from '@/lib/pluggy/client';
 import { cursorFromNext } from '@/lib/pluggy/client/query';
+import { startSandboxProcess } from './lib/sandbox-process';
 import { int, ms, table } from './lib/table';
 
 interface Run {
@@ -23,36 +23,11 @@ const quantile = (xs: number[], q: number) => {
 };
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-async function startSandbox(transactions: number): Promise<{ url: string; stop: () => Promise<void>; buildMs: number }> {
-  const t = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/pluggy-sandbox/cli.ts', '--port', '0', '--transactions', String(transactions), '--update-delay-ms', '0', '--no-rate-limits', '--anchor', '2026-11-30'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox exited (${code})\n${out}`)));
-  });
-  return {
-    url,
-    buildMs: performance.now() - t,
-    stop: () =>
-      new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { transactions: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '3' } } });
   const total = Number(values.transactions);
   const rounds = Number(values.rounds);
-  const sandbox = await startSandbox(total);
+  const sandbox = await startSandboxProcess({ transactions: total, updateDelayMs: 0 });
   try {
     const api = createPluggyApi({ baseUrl: sandbox.url, ...SANDBOX_CLIENT }, { policy: 'background' });
     const t0 = performance.now();
@@ -116,7 +91,7 @@ async function main(): Promise<void> {
     };
     const ref = rowsOf(results['bare fetch + JSON.parse (reference)']!).mid;
     console.log(`\nPluggy sandbox, one tenant, ${int(total)} transactions over ${accounts.length} accounts, pages of 500 (median of ${rounds} rounds)`);
-    console.log(`sandbox start ${ms(sandbox.buildMs)}; first item update (builds the firm and its ledger) ${ms(firstUpdateMs)}\n`);
+    console.log(`sandbox start ${ms(sandbox.startMs)}; first item update (builds the firm and its ledger) ${ms(firstUpdateMs)}\n`);
     console.log(
       table(
         ['path', 'rows', 'pages', 'total', 'rows/s', 'page p50', 'page p99', 'vs reference'],

@@ -10,12 +10,14 @@ import { reconciliationRecoverJob } from '@/lib/reconciliation/recover';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
 import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
+import { pluggyWebhookSweepJob } from '@/lib/pluggy/webhooks/sweep-job';
 
 export const JOBS: readonly AnyJob[] = [
   kpiRefreshJob,
   pluggySyncJob,
   pluggyWebhookBatchJob,
   pluggyWebhookJob,
+  pluggyWebhookSweepJob,
   webhookChangedJob,
   statementImportJob,
   statementOverlapJob,

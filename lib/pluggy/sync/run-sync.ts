@@ -25,6 +25,9 @@ import { toTransactionRow, type TransactionRow } from './map';
 import { SyncProgressReporter, type SyncCounters } from './progress';
 import { softDeleteMissing, UPSERT_BATCH, upsertAccounts, upsertTransactions } from './upsert';
 
+/** Batches of one account written at once (each on its own pooled connection). */
+const WRITES_IN_FLIGHT = 2;
+
 /** How far before the last successful sync an incremental one starts reading. */
 export const SYNC_OVERLAP_MS = 60 * 60_000;
 
@@ -88,33 +91,58 @@ async function syncItem(
       progress.counters.updated += counts.updated;
       await progress.report();
     };
-    // The next page is fetched while this batch is written (HTTP and the
-    // database overlap), and pages are gathered into UPSERT_BATCH rows per
-    // statement (Pluggy's pages hold 500).
+    // The next page is fetched while batches are written (HTTP and the
+    // database overlap), pages are gathered into UPSERT_BATCH rows per
+    // statement (Pluggy's pages hold 500), and up to WRITES_IN_FLIGHT
+    // batches are written at once on their own connections (bench:sync: two
+    // at once store 1.5–2× the rows per second of one at a time). Each batch
+    // still commits alone and is idempotent, so a failure keeps what
+    // committed and a rerun converges.
     const pages = api.transactionPages(account.id, since ? { createdAtFrom: since } : {})[Symbol.asyncIterator]();
     let next = pages.next();
     let buffer: TransactionRow[] = [];
+    const writing = new Set<Promise<void>>();
+    const state: { failed: { err: unknown } | null } = { failed: null };
+    const rethrow = () => {
+      if (state.failed) throw state.failed.err;
+    };
+    const launch = (batch: TransactionRow[]) => {
+      const w: Promise<void> = write(batch).then(
+        () => void writing.delete(w),
+        (err: unknown) => {
+          writing.delete(w);
+          state.failed ??= { err };
+        },
+      );
+      writing.add(w);
+    };
     try {
       for (;;) {
         const got = await next;
         signal?.throwIfAborted();
+        rethrow();
         if (!got.done) {
           next = pages.next();
           for (const t of got.value) buffer.push(toTransactionRow(t));
         }
         if (buffer.length >= UPSERT_BATCH || (got.done && buffer.length)) {
-          const batch = buffer;
+          while (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+          rethrow();
+          launch(buffer);
           buffer = [];
-          await write(batch);
         }
         if (got.done) break;
       }
+      await Promise.all(writing);
+      rethrow();
     } catch (err) {
       // A page fetched ahead that fails too is not an unhandled rejection;
       // the generator is closed without waiting for that fetch (it may be
-      // backing off a 429).
+      // backing off a 429). Writes still running finish first: a rerun of
+      // the item (after an outage) must not overlap them.
       next.catch(() => undefined);
       void pages.return?.(undefined).catch(() => undefined);
+      await Promise.allSettled(writing);
       throw err;
     }
     if (full) progress.counters.deleted += await softDeleteMissing(tenantId, accountDbId, seen);

@@ -51,24 +51,33 @@ const KEYS: (keyof TransactionRow)[] = [
   'payerDocumentType', 'receiverName', 'referenceNumber', 'paymentReason',
 ];
 
-// $1 tenant, $2 account, $3 ids, then one array per column. The casts from
-// text[] keep every parameter a plain string array for the driver.
+// $1 tenant, $2 account, $3 the rows as one JSON array of arrays: [id,
+// ...COLUMNS in order]. One json parameter costs a fraction of twenty-one
+// text[] ones: node-pg escapes array literals element by element in
+// JavaScript and the server parses each array literal again (together
+// ~60 ms per 1,000 rows, more than the insert itself); JSON.stringify and
+// json_array_elements take ~13 ms.
+const DATA_COLUMNS = COLUMNS.filter(([c]) => c !== 'pluggy_transaction_id');
 const UPSERT_SQL = `
 INSERT INTO pluggy_transactions (id, tenant_id, pluggy_account_db_id, ${COLUMNS.map(([c]) => c).join(', ')}, created_at, updated_at)
-SELECT u.id::uuid, $1::uuid, $2::uuid, ${COLUMNS.map(([c, t]) => `u.${c}::${t}`).join(', ')}, now(), now()
-  FROM unnest($3::text[], ${COLUMNS.map((_, i) => `$${i + 4}::text[]`).join(', ')})
-    AS u(id, ${COLUMNS.map(([c]) => c).join(', ')})
+SELECT (u->>0)::uuid, $1::uuid, $2::uuid, ${COLUMNS.map(([, t], i) => `(u->>${i + 1})::${t}`).join(', ')}, now(), now()
+  FROM jsonb_array_elements($3::jsonb) AS u
 ON CONFLICT (tenant_id, pluggy_transaction_id) DO UPDATE SET
   pluggy_account_db_id = EXCLUDED.pluggy_account_db_id,
-  ${COLUMNS.filter(([c]) => c !== 'pluggy_transaction_id').map(([c]) => `${c} = EXCLUDED.${c}`).join(',\n  ')},
+  ${DATA_COLUMNS.map(([c]) => `${c} = EXCLUDED.${c}`).join(',\n  ')},
   deleted_at = NULL,
   updated_at = now()
   -- An unchanged row is left alone (no dead tuple, updated_at keeps meaning).
   WHERE pluggy_transactions.deleted_at IS NOT NULL
      OR pluggy_transactions.pluggy_account_db_id IS DISTINCT FROM EXCLUDED.pluggy_account_db_id
-     OR (${COLUMNS.filter(([c]) => c !== 'pluggy_transaction_id').map(([c]) => `pluggy_transactions.${c}`).join(', ')})
-        IS DISTINCT FROM (${COLUMNS.filter(([c]) => c !== 'pluggy_transaction_id').map(([c]) => `EXCLUDED.${c}`).join(', ')})
+     OR (${DATA_COLUMNS.map(([c]) => `pluggy_transactions.${c}`).join(', ')})
+        IS DISTINCT FROM (${DATA_COLUMNS.map(([c]) => `EXCLUDED.${c}`).join(', ')})
 RETURNING (xmax = 0) AS inserted`;
+
+/** One batch's rows as the statement's JSON parameter. */
+function rowsJson(batch: readonly TransactionRow[]): string {
+  return JSON.stringify(batch.map((r) => [randomUUID(), ...KEYS.map((k) => r[k])]));
+}
 
 export interface UpsertCounts {
   created: number;
@@ -82,9 +91,7 @@ export async function upsertTransactions(tenantId: string, accountDbId: string, 
   const unique = [...new Map(rows.map((r) => [r.pluggyTransactionId, r])).values()];
   for (let i = 0; i < unique.length; i += UPSERT_BATCH) {
     const batch = unique.slice(i, i + UPSERT_BATCH);
-    const params: unknown[] = [tenantId, accountDbId, batch.map(() => randomUUID())];
-    for (const k of KEYS) params.push(batch.map((r) => (r[k] === null ? null : String(r[k]))));
-    const result = await sql<{ inserted: boolean }>(UPSERT_SQL, params);
+    const result = await sql<{ inserted: boolean }>(UPSERT_SQL, [tenantId, accountDbId, rowsJson(batch)]);
     for (const r of result) {
       if (r.inserted) counts.created++;
       else counts.updated++;
@@ -95,11 +102,7 @@ export async function upsertTransactions(tenantId: string, accountDbId: string, 
 
 /** The same write one row per statement: the benchmark's baseline, never used by the app. */
 export async function upsertTransactionsRowByRow(tenantId: string, accountDbId: string, rows: readonly TransactionRow[]): Promise<void> {
-  for (const r of rows) {
-    const params: unknown[] = [tenantId, accountDbId, [randomUUID()]];
-    for (const k of KEYS) params.push([r[k] === null ? null : String(r[k])]);
-    await sql(UPSERT_SQL, params);
-  }
+  for (const r of rows) await sql(UPSERT_SQL, [tenantId, accountDbId, rowsJson([r])]);
 }
 
 /** Full sync: the account's rows Pluggy no longer lists are soft-deleted (history kept). */

@@ -1,15 +1,17 @@
 // POST /api/webhooks/pluggy: authenticate, store once, acknowledge.
 // Nothing else happens in the request: the event is processed by the
-// `pluggy.webhook.batch` job (an acknowledged event always has one queued
-// or running after it; a duplicate — same eventId — stores nothing new).
+// `pluggy.webhook.batch` job, queued right after the event is stored but
+// not waited for (a lost enqueue is recovered by `pluggy.webhook.sweep`);
+// a duplicate — same eventId — stores nothing new.
 import { ApiError, unauthenticated } from '@/lib/api/errors';
 import { readJsonBody } from '@/lib/api/parse';
 import { enqueue } from '@/lib/jobs/enqueue';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { log } from '@/lib/log';
 import type { Db } from '@/lib/prisma';
 import { eventItemId, WebhookPayload } from './payload';
 import { pluggyWebhookBatchJob } from './process-job';
 import { verifyWebhookClientId, verifyWebhookSecret, WEBHOOK_SECRET_HEADER } from './secret';
+import { storeWebhookEvent } from './store-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -71,18 +73,17 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
   const p = parsed.data;
   // An event of another Pluggy application (Pluggy's own advice): refused like a forged one, nothing stored.
   if (!(await verifyWebhookClientId(db, tenantId, p.clientId))) throw refused();
-  // One statement stores the event (or finds it). A new event, or a stored
-  // one not yet processed (its enqueue may have failed: we answered 5xx and
-  // Pluggy retried), gets the tenant's coalesced batch job (queued already,
-  // or queued now), which processes every pending event. No interactive
-  // transaction: the ack costs the insert and the enqueue.
-  const rows = await db.$queryRaw<{ id: string; inserted: boolean; processed: boolean }[]>`
-    INSERT INTO pluggy_webhook_events (id, tenant_id, event_id, event, item_id, payload, received_at)
-    VALUES (gen_random_uuid(), ${tenantId}::uuid, ${p.eventId}, ${p.event}, ${eventItemId(p)}, ${JSON.stringify(raw as Prisma.InputJsonValue)}::jsonb, now())
-    ON CONFLICT (tenant_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
-    RETURNING id, (xmax = 0) AS inserted, (processed_at IS NOT NULL) AS processed`;
-  const row = rows[0]!;
-  if (!row.processed) await batchAfter(tenantId);
-  const duplicate = !row.inserted;
-  return { received: true, duplicate };
+  // The event is stored (or found) by a statement shared with the
+  // concurrent deliveries (group commit, store-event.ts), and committed
+  // before we answer. A new event, or a stored one not yet processed, gets
+  // the tenant's coalesced batch job (queued already, or queued now), which
+  // processes every pending event. That enqueue is not waited for: it is
+  // most of an acknowledgement's time under a burst, and the event is
+  // durable without it — should it be lost (the process dies, the queue
+  // errors), pluggy.webhook.sweep queues the job within a minute or so.
+  const row = await storeWebhookEvent({ tenantId, eventId: p.eventId, event: p.event, itemId: eventItemId(p), payload: JSON.stringify(raw) });
+  if (!row.processed) {
+    batchAfter(tenantId).catch((err: unknown) => log('warn', 'webhook batch enqueue failed; the sweep will queue it', { tenantId, err }));
+  }
+  return { received: true, duplicate: !row.inserted };
 }
