@@ -8,7 +8,8 @@
 //   (lib/api/rate-limit-marker.ts) so the request is counted once; whatever
 //   a client sent under that name is removed. Public routes (health,
 //   sign-in, webhooks) are limited by the wrapper per IP with their own
-//   policies.
+//   policies, and so are long-lived streams (`limitInWrapper`, GET
+//   /api/events) per user: a marker would be held for the connection's life.
 // - Security headers on every response (lib/http/security-headers.ts), and a
 //   nonce-based Content-Security-Policy on pages.
 // The matcher sends every /api path here, whatever it ends with: the marker
@@ -19,7 +20,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { ApiError, errorResponse } from '@/lib/api/errors';
 import { markerBinding, RATE_LIMIT_MARKER, signMarker } from '@/lib/api/rate-limit-marker';
 import { matchRoute } from '@/lib/api/route-match';
-import { ROUTE_TABLE } from '@/lib/api/route-table';
+import { routeSpec } from '@/lib/api/route-table';
 import { resolveIdentity } from '@/lib/auth/identity';
 import { clientUsesHttps } from '@/lib/http/client-address';
 import { applySecurityHeaders, clerkFrontendHost, contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
@@ -80,8 +81,8 @@ async function rateLimitApi(request: NextRequest): Promise<Response> {
     return NextResponse.next({ request: { headers } });
   };
   const key = matchRoute(request.method, request.nextUrl.pathname);
-  const spec = key ? ROUTE_TABLE[key] : null;
-  if (!spec || spec.access === 'public') return pass();
+  const spec = key ? routeSpec(key) : null;
+  if (!spec || spec.access === 'public' || spec.limitInWrapper) return pass();
   try {
     const identity = await resolveIdentity(request);
     // Unauthenticated: the wrapper answers 401 without spending any budget.

@@ -11,9 +11,13 @@
 //      transaction as the reference of what not to do.
 // Prints figures and ratios against references measured in the same run;
 // asserts nothing.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { readHeapSnapshot } from '@/bench/lib/heap-snapshot';
+import { Inspector } from '@/bench/lib/inspector';
 import { ensureBuild, startNext, type NextApp } from '@/bench/lib/next-app';
 import { openSse, type RawFrame, type SseConnection } from '@/bench/lib/sse-client';
 import { int, ms, table } from '@/bench/lib/table';
@@ -34,12 +38,13 @@ function options() {
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
       'redis-db': { type: 'string', default: '13' },
       keep: { type: 'boolean', default: false },
+      heap: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log('npm run bench:sse -- [--clients 5000] [--samples 100] [--rounds 3] [--writers 32] [--write-seconds 8] [--phases fanout,cross,writes] [--keep]');
+    console.log('npm run bench:sse -- [--clients 5000] [--samples 100] [--rounds 3] [--writers 32] [--write-seconds 8] [--phases fanout,cross,writes] [--heap] [--keep]');
     process.exit(0);
   }
   const num = (name: string, v: string, min: number, max: number) => {
@@ -62,6 +67,7 @@ function options() {
     adminUrl: values['admin-url'],
     redisUrl: `${values['redis-url'].replace(/\/\d+$/, '')}/${num('redis-db', values['redis-db'], 0, 15)}`,
     keep: values.keep,
+    heap: values.heap,
   };
 }
 
@@ -109,42 +115,33 @@ function treeRss(root: number): number {
   return total;
 }
 
-/**
- * The server's memory after a full GC, through its inspector (the fan-out
- * instance runs with --inspect on a free port): without the GC, garbage of
- * the connection storm would be counted as memory held by the streams.
- */
-async function memoryAfterGc(app: NextApp): Promise<{ rss: number; heap: number }> {
-  const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(app.output())?.[0];
-  if (!url) throw new Error('the server printed no inspector URL');
-  const ws = new WebSocket(url);
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve);
-    ws.addEventListener('error', reject);
-  });
-  let id = 0;
-  const call = (method: string, params: object = {}) =>
-    new Promise<{ result?: { value?: string } }>((resolve) => {
-      const mine = ++id;
-      const on = (ev: MessageEvent) => {
-        const m = JSON.parse(String(ev.data)) as { id?: number; result?: { result?: { value?: string } } };
-        if (m.id !== mine) return;
-        ws.removeEventListener('message', on);
-        resolve(m.result ?? {});
-      };
-      ws.addEventListener('message', on);
-      ws.send(JSON.stringify({ id: mine, method, params }));
-    });
-  try {
-    await call('HeapProfiler.collectGarbage');
-    await call('HeapProfiler.collectGarbage');
-    const res = (await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as {
-      result?: { value?: string };
-    };
-    const m = JSON.parse(res.result?.value ?? '{}') as { rss: number; heapUsed: number; external: number };
-    return { rss: m.rss, heap: m.heapUsed + m.external };
-  } finally {
-    ws.close();
+/** A heap snapshot of the server, also written to the temp folder (DevTools → Memory → Load opens it). */
+async function keepSnapshot(inspector: Inspector, label: string): Promise<string> {
+  const text = await inspector.heapSnapshot();
+  const file = join(tmpdir(), `bench-sse-${process.pid}-${label}.heapsnapshot`);
+  writeFileSync(file, text);
+  log(`heap snapshot (${label}): ${file}`);
+  return text;
+}
+
+/** What appeared on the heap with the streams, per stream: by constructor, by what holds it, and sample paths. */
+function heapReport(beforeMaxId: number, snap: ReturnType<typeof readHeapSnapshot>, streams: number) {
+  const n = Math.max(1, streams);
+  const per = (bytes: number) => `${(bytes / n).toFixed(0)} B`;
+  const groups = snap.groupsNewerThan(beforeMaxId);
+  const total = groups.reduce((t, g) => t + g.bytes, 0);
+  console.log(`\nHeap objects that appeared with ${int(streams)} streams: ${(total / n / 1024).toFixed(1)} KB per stream (self sizes; external memory not included)\n`);
+  console.log(table(['constructor / kind', 'per stream', 'bytes per stream'], groups.slice(0, 45).map((g) => [g.group, (g.count / n).toFixed(2), per(g.bytes)])));
+  const r = snap.retainedNewerThan(beforeMaxId);
+  const rows = (list: { group: string; count: number; bytes: number }[], k: number) => list.slice(0, k).map((g) => [g.group, (g.count / n).toFixed(2), per(g.bytes)]);
+  console.log('\nRetained (dominator tree): new objects that only an old object or a GC root holds, with all they alone hold\n');
+  console.log(table(['object', 'per stream', 'retains per stream'], rows(r.subtrees, 20)));
+  console.log('\nSuspended async functions (awaiting the response body), with what each alone holds\n');
+  console.log(table(['function  file', 'per stream', 'retains per stream'], rows(r.frames, 25)));
+  console.log('\nClosure contexts (by their variables)\n');
+  console.log(table(['variables', 'per stream', 'retains per stream'], rows(r.contexts, 12)));
+  for (const g of groups.slice(0, 3)) {
+    for (const path of snap.samplePaths(beforeMaxId, g.group, 1)) console.log(`\nA path to a new ${g.group}:\n    ${path}`);
   }
 }
 
@@ -259,15 +256,22 @@ async function main() {
       // baseline is not taken on a heap that is still growing.
       await connectAll(streamTokens.slice(0, Math.min(500, streamTokens.length)), false);
       await sleep(2000);
-      const before = await memoryAfterGc(A);
+      // The server's memory after a full GC (the instance runs with
+      // --inspect): without the GC, garbage of the connection storm would be
+      // counted as memory held by the streams.
+      const inspector = await Inspector.connect(A.output());
+      const before = await inspector.memoryAfterGc();
       const rssBefore = treeRss(A.pid);
+      const heapBefore = o.heap ? readHeapSnapshot(await keepSnapshot(inspector, 'before')).maxId : null;
       const tc = performance.now();
       await connectAll(streamTokens, true);
       const connectS = (performance.now() - tc) / 1000;
       log(`${int(conns.length)} connected in ${connectS.toFixed(1)} s (${int(conns.length / connectS)}/s)${failures.length ? `, ${failures.length} failed: ${failures[0]}` : ''}`);
       await sleep(2000);
-      const after = await memoryAfterGc(A);
+      const after = await inspector.memoryAfterGc();
       const rssAfter = treeRss(A.pid);
+      if (heapBefore !== null) heapReport(heapBefore, readHeapSnapshot(await keepSnapshot(inspector, 'streams')), conns.length);
+      inspector.close();
 
       const rows: (string | number)[][] = [];
       const lasts: number[] = [];
@@ -340,16 +344,21 @@ async function main() {
         await Promise.all(ready);
         const viaPost: number[] = [];
         const hop: number[] = [];
+        const post: number[] = [];
+        const toA: number[] = [];
         for (let i = 0; i < o.samples + 5; i++) {
           const bAt = new Promise<number>((r) => (gotB = r));
           const aAt = new Promise<number>((r) => (gotA = r));
           const start = performance.now();
           await publish(A);
+          const posted = performance.now();
           const [b, a] = await Promise.all([bAt, aAt].map((p) => Promise.race([p, sleep(5000).then(() => NaN)])));
           // The first few warm the path.
           if (i >= 5) {
             viaPost.push(b! - start);
             hop.push(b! - a!);
+            post.push(posted - start);
+            toA.push(a! - start);
           }
           // Past the relay's 200 ms flush spacing, so each sample is a fresh flush.
           await sleep(250);
@@ -358,10 +367,22 @@ async function main() {
         onB.close();
         const s = [...viaPost].sort((x, y) => x - y);
         const hs = [...hop].sort((x, y) => x - y);
-        rows.push([transport, int(s.length), ms(quantile(s, 0.5)), ms(quantile(s, 0.99)), ms(s.at(-1)!), ms(quantile(hs, 0.5)), ms(quantile(hs, 0.99))]);
+        const ps = [...post].sort((x, y) => x - y);
+        const as = [...toA].sort((x, y) => x - y);
+        rows.push([
+          transport,
+          int(s.length),
+          ms(quantile(s, 0.5)),
+          ms(quantile(s, 0.99)),
+          ms(s.at(-1)!),
+          `${ms(quantile(ps, 0.5))} / ${ms(quantile(ps, 0.99))}`,
+          `${ms(quantile(as, 0.5))} / ${ms(quantile(as, 0.99))}`,
+          ms(quantile(hs, 0.5)),
+          ms(quantile(hs, 0.99)),
+        ]);
       }
       console.log(`\nCross-instance: POST /api/settings on A → the event on a client of B (${o.samples} samples each)\n`);
-      console.log(table(['transport', 'samples', 'p50', 'p99', 'max', 'A-client→B-client p50', 'p99'], rows));
+      console.log(table(['transport', 'samples', 'p50', 'p99', 'max', 'POST response p50 / p99', 'A-client p50 / p99', 'A-client→B-client p50', 'p99'], rows));
       console.log('target: p99 < 100 ms (the POST itself, a settings update with audit and cache invalidation, is included)\n');
     }
 

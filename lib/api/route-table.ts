@@ -14,6 +14,14 @@ export interface RouteSpec {
   rateLimit: RateLimitPolicyName;
   /** Whether the route touches tenant-owned data addressed by ids (isolation matrix). */
   tenantScoped: boolean;
+  /**
+   * Counted by the route wrapper rather than proxy.ts: for a response that
+   * stays open (SSE), what the proxy adds to the request (the signed marker,
+   * and Next's rewrite of every request header to carry it) would be held
+   * for the whole life of the connection. Authentication and the limit are
+   * the same, in the wrapper.
+   */
+  limitInWrapper?: true;
 }
 
 export const ROUTE_TABLE = {
@@ -105,7 +113,7 @@ export const ROUTE_TABLE = {
   'POST /api/statements/imports/[id]/undo': { access: 'MEMBER', rateLimit: 'default', tenantScoped: true },
 
   // Server-Sent Events; the limit counts connections, not events.
-  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true },
+  'GET /api/events': { access: 'VIEWER', rateLimit: 'events', tenantScoped: true, limitInWrapper: true },
 
   // Pluggy sync and webhooks (lib/pluggy/sync, lib/pluggy/webhooks). Syncing
   // is MEMBER work; registering webhooks is integration management (ADMIN).

@@ -7,11 +7,13 @@ import { GET } from '@/app/api/events/route';
 import { getListener } from '@/lib/db/listener';
 import { publishEvent as publishInTx } from '@/lib/events/publish';
 import { getRuntime } from '@/lib/events/runtime';
+import { RATE_LIMIT_MARKER } from '@/lib/api/rate-limit-marker';
 import { resetMemoryLimits } from '@/lib/rate-limit';
 import { flushEvents, publishEvent, settleEvents, sseStats, subscribe } from '@/lib/sse';
 import { withEnv } from '@/test/api';
 import { testDb } from '@/test/db';
 import { createFirm, type FirmFixture } from '@/test/fixtures';
+import { throughProxy } from '@/test/security/next-pipeline';
 import { SseReader } from '@/test/sse';
 
 const { db } = testDb();
@@ -72,6 +74,27 @@ describe('GET /api/events', () => {
     await s.reader.cancel();
   });
 
+  it('through proxy.ts: the request is not rewritten, and the wrapper counts each connection once (30 a minute)', async () => {
+    resetMemoryLimits();
+    const token = b.users.MEMBER.token;
+    for (let i = 1; i <= 31; i++) {
+      const out = await throughProxy(new Request('http://localhost:3000/api/events', { headers: { authorization: `Bearer ${token}` } }));
+      if (!('forwarded' in out)) throw new Error(`proxy answered ${out.answered.status}`);
+      // No marker, so Next has no request headers to rewrite for a connection that stays open.
+      expect(out.forwarded.headers.has(RATE_LIMIT_MARKER)).toBe(false);
+      const res = await GET(out.forwarded, { params: Promise.resolve({}) });
+      await res.body?.cancel();
+      if (i <= 30) {
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-ratelimit-remaining')).toBe(String(30 - i));
+      } else {
+        expect(res.status).toBe(429);
+      }
+    }
+    await waitForZero();
+    expect(sseStats().streams).toBe(0);
+  });
+
   it('rejects a malformed lastEventId with 422 and no stream', async () => {
     const s = await open(a.users.VIEWER.token, { query: { lastEventId: 'abc' } });
     expect(s.status).toBe(422);
@@ -121,6 +144,26 @@ describe('GET /api/events', () => {
     expect(got.length).toBeLessThanOrEqual(2);
     expect(got.flatMap((f) => f.json!.ids ?? []).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `r${i}`).sort());
     await s.reader.cancel();
+  });
+
+  it('splits a flush too big for one NOTIFY: every hint arrives through the subscription, in order', async () => {
+    const got: { seq: number; entity?: string; ids?: string[] }[] = [];
+    const off = subscribe({ tenantId: b.tenantId }, (e) => got.push(e));
+    const catchUpsBefore = sseStats().relay!.catchUps;
+    try {
+      // 30 hints of ~2 KB (50 ids each): ~60 KB, past PostgreSQL's 8,000-byte payload limit.
+      // Left to the relay's own schedule (flushEvents would also claim the outbox, another path).
+      const ids = (k: number) => Array.from({ length: 50 }, (_, i) => `${String(k).padStart(4, '0')}${i}-0000-4000-8000-000000000000`);
+      for (let k = 0; k < 30; k++) publishEvent(b.tenantId, { type: 'item_status', entity: `e${k}`, ids: ids(k) });
+      for (let i = 0; i < 500 && got.length < 30; i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      off();
+    }
+    expect(got.map((e) => e.entity)).toEqual(Array.from({ length: 30 }, (_, k) => `e${k}`));
+    expect(got.every((e, k) => e.ids?.length === 50 && e.ids[0] === `${String(k).padStart(4, '0')}0-0000-4000-8000-000000000000`)).toBe(true);
+    expect(got.map((e) => e.seq - got[0]!.seq)).toEqual(Array.from({ length: 30 }, (_, k) => k));
+    // Not recovered from the table: the messages themselves carried them.
+    expect(sseStats().relay!.catchUps).toBe(catchUpsBefore);
   });
 
   it('scopes streams to the tenant, and user-targeted events to that user', async () => {

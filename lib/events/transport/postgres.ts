@@ -11,6 +11,7 @@ export const EVENTS_CHANNEL = 'concilia_events';
 export function createPostgresTransport(): Transport {
   return {
     name: 'postgres',
+    notifyChannel: EVENTS_CHANNEL,
     get connected() {
       return getListener()?.connected ?? false;
     },

@@ -21,6 +21,7 @@ export function createRedisTransport(redisUrl: string, channel: string): Transpo
 
   return {
     name: 'redis',
+    notifyChannel: null,
     get connected() {
       return connected;
     },

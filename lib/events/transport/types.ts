@@ -13,6 +13,12 @@ export interface Transport {
    * commit, in commit order); Redis publishes nothing yet.
    */
   publishInTx(tx: Tx, payloads: string[]): Promise<void>;
+  /**
+   * PostgreSQL: the NOTIFY channel, so a relay flush that is one statement
+   * can NOTIFY from inside it (same commit, same order). null: nothing is
+   * published in the writing transaction.
+   */
+  readonly notifyChannel: string | null;
   /** Called after the flush committed (Redis publishes here). */
   publishAfterCommit(payloads: string[]): Promise<void>;
   /** The instance's one subscription. `onState(true)` also fires after every reconnect. */
