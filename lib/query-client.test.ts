@@ -98,12 +98,12 @@ describe('stream events → cache', () => {
     }
   });
 
-  it('a sync event marks the status running over an idle answer of GET /api/pluggy/sync, and the last sync time survives it', () => {
+  it('a sync event marks the status running over an idle answer of GET /api/pluggy/sync, and the last sync times survive it', () => {
     const client = makeQueryClient();
-    client.setQueryData(queryKeys.syncStatus(), toSyncStatus({ running: false, job: null, lastSyncedAt: '2026-12-01T12:00:00.000Z' }));
+    client.setQueryData(queryKeys.syncStatus(), toSyncStatus({ running: false, job: null, lastSyncedAt: '2026-12-01T12:00:00.000Z', advbox: { fetchedAt: '2026-12-01T11:00:00.000Z', complete: true } }));
     applyEventToCache(client, { type: 'sync', data: { stage: 'transactions', done: 1, total: 3 } });
     expect(client.getQueryData(queryKeys.syncStatus())).toMatchObject({ running: true, progress: { done: 1, total: 3 }, lastSyncedAt: '2026-12-01T12:00:00.000Z' });
     applyEventToCache(client, { type: 'sync_complete' });
-    expect(client.getQueryData(queryKeys.syncStatus())).toMatchObject({ running: false, progress: null, lastSyncedAt: '2026-12-01T12:00:00.000Z' });
+    expect(client.getQueryData(queryKeys.syncStatus())).toMatchObject({ running: false, progress: null, lastSyncedAt: '2026-12-01T12:00:00.000Z', advbox: { fetchedAt: '2026-12-01T11:00:00.000Z' } });
   });
 });

@@ -1,12 +1,13 @@
 'use client';
 // The bank sync as people see it on the Painel and Contas: a live progress
 // bar while a sync runs (the stream's `sync` events), otherwise when the
-// banks last synced; "Sincronizar agora" for whoever may start one.
+// banks last synced (and, on the Painel, when Advbox was last read);
+// "Sincronizar agora" for whoever may start one.
 import { RefreshCw } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useToast } from '@/components/ui/toast';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { advboxSyncText, bankSyncText } from '@/components/accounts/sync-text';
 import { useStartSync, useSyncStatus } from '@/lib/hooks/use-sync-status';
 
 const STAGE: Record<string, string> = {
@@ -16,7 +17,7 @@ const STAGE: Record<string, string> = {
   finishing: 'Finalizando',
 };
 
-export function SyncStatusPanel({ canSync, className }: { canSync: boolean; className?: string }) {
+export function SyncStatusPanel({ canSync, showAdvbox = false, className }: { canSync: boolean; showAdvbox?: boolean; className?: string }) {
   const status = useSyncStatus();
   const start = useStartSync();
   const { show } = useToast();
@@ -29,17 +30,22 @@ export function SyncStatusPanel({ canSync, className }: { canSync: boolean; clas
     <div className={cn('flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4', className)} data-testid="sync-status">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0 text-sm">
-          <p className="font-medium text-slate-900">{running ? 'Sincronizando com os bancos…' : 'Sincronização bancária'}</p>
+          <p className="font-medium text-slate-900">{running ? 'Sincronizando com os bancos…' : showAdvbox ? 'Sincronização dos bancos e do Advbox' : 'Sincronização bancária'}</p>
           <p className="text-slate-600" aria-live="polite">
             {running
               ? [p?.stage ? (STAGE[p.stage] ?? p.stage) : 'Na fila', p?.total ? `${p.done ?? 0} de ${p.total} contas` : null].filter(Boolean).join(' · ')
               : s?.lastSyncedAt
-                ? `Última sincronização: ${formatRelative(s.lastSyncedAt)} (${formatDateTime(s.lastSyncedAt)}).`
+                ? bankSyncText(s.lastSyncedAt)
                 : status.isPending
                   ? 'Carregando…'
                   : 'Nenhuma sincronização concluída ainda.'}
           </p>
           {!running && s?.lastError && <p className="mt-1 text-red-800">A última sincronização falhou: {s.lastError}</p>}
+          {showAdvbox && s && (
+            <p className="text-slate-600" data-testid="advbox-sync">
+              {advboxSyncText(s.advbox)}
+            </p>
+          )}
         </div>
         {canSync && (
           <Button

@@ -5,7 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ACTION_LABEL, ENTITY_LABEL } from '@/components/audit/labels';
 import { auditParams } from '@/components/audit/params';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
+import { DateField } from '@/components/ui/date-field';
 import { ALL, Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
@@ -121,11 +121,11 @@ function AuditFilters({ params, people, seesAll, onApply }: { params: AuditParam
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="a-from" className="text-xs font-medium text-slate-700">De</label>
-        <Input id="a-from" name="from" type="date" defaultValue={params.from} />
+        <DateField id="a-from" name="from" label="De" defaultValue={params.from} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="a-to" className="text-xs font-medium text-slate-700">Até</label>
-        <Input id="a-to" name="to" type="date" defaultValue={params.to} />
+        <DateField id="a-to" name="to" label="Até" defaultValue={params.to} />
       </div>
       <div className={`col-span-2 flex items-end justify-end gap-2 ${seesAll ? 'md:col-span-6' : 'md:col-span-1'}`}>
         <Button type="button" variant="ghost" onClick={() => onApply({})}>Limpar</Button>

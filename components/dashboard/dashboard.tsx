@@ -36,7 +36,7 @@ export function Dashboard({ canSync = false }: { canSync?: boolean }) {
         </div>
       </div>
 
-      {(items.data?.items.length ?? 0) > 0 && <SyncStatusPanel canSync={canSync} />}
+      {(items.data?.items.length ?? 0) > 0 && <SyncStatusPanel canSync={canSync} showAdvbox />}
 
       {kpis.isError ? (
         <ErrorState message={kpis.error.message} onRetry={() => kpis.refetch()} />

@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { DateField } from '@/components/ui/date-field';
 import { Input } from '@/components/ui/input';
 import { ALL, Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -258,11 +259,11 @@ function Filters({ params, accounts, onApply }: { params: TransactionQueryParams
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="f-from" className="text-xs font-medium text-slate-700">De</label>
-        <Input id="f-from" name="from" type="date" defaultValue={params.from} />
+        <DateField id="f-from" name="from" label="De" defaultValue={params.from} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="f-to" className="text-xs font-medium text-slate-700">Até</label>
-        <Input id="f-to" name="to" type="date" defaultValue={params.to} />
+        <DateField id="f-to" name="to" label="Até" defaultValue={params.to} />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="f-type" className="text-xs font-medium text-slate-700">Tipo</label>

@@ -61,3 +61,40 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
   if (s < 86400) return `há ${Math.floor(s / 3600)} h`;
   return `em ${formatDateTime(iso)}`;
 }
+
+// Typed dates (the period filters): people type dd/mm/aaaa whatever their
+// OS locale; the URL and the API keep ISO yyyy-mm-dd.
+
+/** "2026-12-01" → "01/12/2026"; "" (no date) stays "". */
+export function formatDateInput(iso: string | null | undefined): string {
+  return iso && CAL.test(iso) ? formatCalendarDate(iso) : '';
+}
+
+/**
+ * What a person typed → ISO "yyyy-mm-dd", "" for an empty field, null when it
+ * is not a real day. Accepts d/m/aaaa with / - . or spaces, a bare ddmmaaaa,
+ * and a two-digit year (20xx).
+ */
+export function parseDateInput(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return '';
+  const m = /^(\d{1,2})[/.\-\s]+(\d{1,2})[/.\-\s]+(\d{2}|\d{4})$/.exec(t) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(t);
+  if (!m) return null;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return null;
+  // Day 0 of the next month is this month's last day (UTC: no time zone shifts it).
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Typing aid: digits as they are typed become "dd/mm/aaaa" (a slash only once a digit follows it). */
+export function maskDateTyping(text: string): string {
+  // Anything but digits and separators (a pasted "1/2/2026", a date with spaces) is left to the parser.
+  if (!/^[\d/]*$/.test(text) || /\d\/\d\//.test(text) || /^\d\//.test(text)) return text;
+  const d = text.replace(/\D/g, '').slice(0, 8);
+  if (d.length <= 2) return d;
+  if (d.length <= 4) return `${d.slice(0, 2)}/${d.slice(2)}`;
+  return `${d.slice(0, 2)}/${d.slice(2, 4)}/${d.slice(4)}`;
+}

@@ -14,6 +14,8 @@ export interface SyncStatus {
   lastSyncedAt?: string | null;
   /** The last sync's failure, when it failed. */
   lastError?: string | null;
+  /** When Advbox's receivables were last read. */
+  advbox?: CurrentSyncDto['advbox'];
 }
 
 export type { CurrentSyncDto };
@@ -27,5 +29,6 @@ export function toSyncStatus(dto: CurrentSyncDto): SyncStatus {
     jobId: dto.job?.id ?? null,
     lastSyncedAt: dto.lastSyncedAt,
     lastError: dto.job?.state === 'failed' ? dto.job.lastError : null,
+    advbox: dto.advbox,
   };
 }

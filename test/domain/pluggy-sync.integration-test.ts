@@ -200,7 +200,7 @@ describe('sync', () => {
     expect((await sync(c.f.users.MEMBER.token)).json).toMatchObject({ jobId: queued, alreadyRunning: true });
     await pool.query(`DELETE FROM pgboss.job WHERE id = $1`, [queued]);
     // The other firm never synced: nothing of this one's.
-    expect((await current(other.users.VIEWER.token)).json).toEqual({ running: false, job: null, lastSyncedAt: null });
+    expect((await current(other.users.VIEWER.token)).json).toEqual({ running: false, job: null, lastSyncedAt: null, advbox: null });
     expect((await call(currentSyncRoute, { method: 'GET', path: '/api/pluggy/sync' })).status).toBe(401);
   });
 

@@ -29,11 +29,13 @@ export interface ConnectionOptions {
   timers: Timers;
   random?: () => number;
   onState?: (state: 'connecting' | 'open' | 'waiting') => void;
+  /** Resume after this id (a tab taking the stream over from another resumes where that one was). */
+  lastEventId?: string | null;
 }
 
 export function connectEventStream(opts: ConnectionOptions): { close(): void; lastEventId(): string | null } {
   let source: EventSourceLike | null = null;
-  let lastId: string | null = null;
+  let lastId: string | null = opts.lastEventId ?? null;
   let attempt = 0;
   let timer: unknown = null;
   let closed = false;

@@ -161,6 +161,25 @@ describe('one stream per browser', () => {
     });
   }
 
+  for (const mode of ['web locks', 'broadcast channel only'] as const) {
+    it(`${mode}: the tab taking the stream over resumes after the last event the tabs got (nothing sent in between is lost)`, async () => {
+      const env = mode === 'web locks' ? { locks: new FakeLocks(), bus: new FakeChannelBus() } : { bus: new FakeChannelBus() };
+      const { made } = tabs(3, env);
+      await vi.advanceTimersByTimeAsync(LEADER_TIMEOUT_MS);
+      const [first] = FakeEventSource.open();
+      expect(first!.url).toBe('/api/events'); // nothing seen yet: a fresh stream
+      first!.message({ type: 'ready' }, '40');
+      first!.message({ type: 'notification', ids: ['n1'] }, '41');
+      await vi.advanceTimersByTimeAsync(10);
+      made.find((t) => t.role() === 'leader')!.stop();
+      await vi.advanceTimersByTimeAsync(LEADER_TIMEOUT_MS * 2);
+      const open = FakeEventSource.open();
+      expect(open).toHaveLength(1);
+      expect(open[0]!.url).toBe('/api/events?lastEventId=41');
+      for (const t of made) t.stop();
+    });
+  }
+
   it('broadcast channel only: a leader that dies without resigning is replaced after the timeout', async () => {
     const bus = new FakeChannelBus();
     const { made } = tabs(3, { bus });

@@ -12,6 +12,9 @@
 //   LEADER_TIMEOUT_MS (or hears the leader resign) claims, and among
 //   concurrent claimants or leaders the smallest id wins.
 // - Without BroadcastChannel either, every tab keeps its own stream.
+// Every tab remembers the id of the last event it got (relayed ones carry
+// it), so a tab that takes the stream over resumes after it: the server
+// replays what was sent while no tab held the stream.
 // Pure apart from what `env` provides, so it is tested with fakes.
 import { connectEventStream, type EventSourceFactory, type StreamEvent } from '@/lib/hooks/realtime/connection';
 import type { Timers } from '@/lib/hooks/realtime/invalidation';
@@ -45,7 +48,7 @@ export const LEADER_TIMEOUT_MS = 3000;
 export const CLAIM_MS = 200;
 
 type Message =
-  | { t: 'event'; event: StreamEvent }
+  | { t: 'event'; event: StreamEvent; id?: string }
   | { t: 'hb'; id: string }
   | { t: 'claim'; id: string }
   | { t: 'resign'; id: string };
@@ -53,7 +56,10 @@ type Message =
 function isMessage(m: unknown): m is Message {
   if (!m || typeof m !== 'object') return false;
   const t = (m as { t?: unknown }).t;
-  if (t === 'event') return typeof (m as { event?: { type?: unknown } }).event?.type === 'string';
+  if (t === 'event') {
+    const id = (m as { id?: unknown }).id;
+    return typeof (m as { event?: { type?: unknown } }).event?.type === 'string' && (id === undefined || typeof id === 'string');
+  }
   return (t === 'hb' || t === 'claim' || t === 'resign') && typeof (m as { id?: unknown }).id === 'string';
 }
 
@@ -69,6 +75,7 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   let role: 'leader' | 'follower' = 'follower';
   let stream: { close(): void } | null = null;
   let stopped = false;
+  let lastId: string | null = null;
 
   const setRole = (next: 'leader' | 'follower') => {
     if (role === next) return;
@@ -84,9 +91,11 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
       open: env.open,
       timers: env.timers,
       random,
-      onEvent: (event) => {
+      lastEventId: lastId,
+      onEvent: (event, id) => {
+        if (id) lastId = id;
         opts.onEvent(event);
-        channel?.postMessage({ t: 'event', event } satisfies Message);
+        channel?.postMessage({ t: 'event', event, ...(id ? { id } : {}) } satisfies Message);
       },
     });
   }
@@ -98,7 +107,9 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   }
 
   const relayed = (m: Message) => {
-    if (m.t === 'event' && role === 'follower') opts.onEvent(m.event);
+    if (m.t !== 'event' || role !== 'follower') return;
+    if (m.id) lastId = m.id;
+    opts.onEvent(m.event);
   };
 
   // No way to talk to other tabs: this tab is on its own.

@@ -57,6 +57,12 @@ export interface CurrentSyncDto {
   job: Pick<JobDto, 'id' | 'state' | 'progress' | 'createdAt' | 'startedAt' | 'completedAt' | 'lastError'> | null;
   /** The newest successful sync of any bank connection (manual accounts are never synced). */
   lastSyncedAt: string | null;
+  /**
+   * When Advbox's open receivables were last read (the snapshot the matches are
+   * computed from; `complete: false` when that crawl was partial). Null: never read;
+   * `fetchedAt` null: expired (after an undo) and waiting for the next read.
+   */
+  advbox: { fetchedAt: string | null; complete: boolean } | null;
 }
 
 /**
@@ -67,7 +73,7 @@ export async function currentSync(tenantId: string): Promise<CurrentSyncDto> {
   // Read through the app's pool, not pg-boss: a page render must not start a
   // job queue instance in the web process (it may run without workers).
   const db = getPrisma();
-  const [rows, last] = await Promise.all([
+  const [rows, last, advbox] = await Promise.all([
     db
       .$queryRawUnsafe<JobRow[]>(
         `SELECT ${JOB_COLUMNS} FROM ${JOBS_SCHEMA}.job
@@ -82,6 +88,7 @@ export async function currentSync(tenantId: string): Promise<CurrentSyncDto> {
         throw err;
       }),
     db.pluggyItem.aggregate({ where: { tenantId, deletedAt: null, source: 'pluggy' }, _max: { lastSyncedAt: true } }),
+    db.advboxReceivableSnapshot.findUnique({ where: { tenantId }, select: { fetchedAt: true, complete: true } }),
   ]);
   const row = rows[0];
   const job = row ? toJobDto(row) : null;
@@ -89,5 +96,7 @@ export async function currentSync(tenantId: string): Promise<CurrentSyncDto> {
     running: !!job && (job.state === 'created' || job.state === 'retry' || job.state === 'active'),
     job: job && { id: job.id, state: job.state, progress: job.progress, createdAt: job.createdAt, startedAt: job.startedAt, completedAt: job.completedAt, lastError: job.lastError },
     lastSyncedAt: last._max.lastSyncedAt?.toISOString() ?? null,
+    // An epoch fetchedAt is an expired snapshot (expireReceivableSnapshot): the next worker run reads Advbox again.
+    advbox: advbox && { fetchedAt: advbox.fetchedAt.getTime() > 0 ? advbox.fetchedAt.toISOString() : null, complete: advbox.complete },
   };
 }
