@@ -1,6 +1,7 @@
 'use client';
 import { Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
+import { ConnectBankButton } from '@/components/accounts/connect/connect-bank';
 import { itemStatus } from '@/components/accounts/item-status';
 import { SyncStatusPanel } from '@/components/accounts/sync-status';
 import { StatementImportPanel } from '@/components/statements/import-panel';
@@ -18,7 +19,7 @@ import type { AccountDto } from '@/lib/hooks/types';
 import { useAccounts, useRenameAccount } from '@/lib/hooks/use-accounts';
 import { useDeleteItem, useItems, useRefreshItem, type PluggyItemDto } from '@/lib/hooks/use-extra';
 
-type Can = { rename: boolean; refresh: boolean; remove: boolean; importStatement: boolean; sync: boolean };
+type Can = { connect: boolean; rename: boolean; refresh: boolean; remove: boolean; importStatement: boolean; sync: boolean };
 
 const TYPE_LABEL: Record<string, string> = { BANK: 'Conta bancária', CREDIT: 'Cartão de crédito', INVESTMENT: 'Investimento', LOAN: 'Empréstimo' };
 
@@ -27,9 +28,13 @@ export function AccountsView({ can }: { can: Can }) {
   const accounts = useAccounts();
   return (
     <div className="flex flex-col gap-5">
-      <div>
-        <h1 className="text-2xl font-semibold">Contas</h1>
-        <p className="text-sm text-slate-600">Conexões bancárias (Pluggy) e as contas e cartões de cada uma.</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Contas</h1>
+          <p className="text-sm text-slate-600">Conexões bancárias (Pluggy) e as contas e cartões de cada uma.</p>
+        </div>
+        {/* The empty state carries the call to action itself: one button at a time. */}
+        {can.connect && items.data && items.data.items.length > 0 && <ConnectBankButton />}
       </div>
       <section aria-labelledby="conexoes" className="flex flex-col gap-3">
         <h2 id="conexoes" className="text-lg font-semibold">Conexões bancárias</h2>
@@ -39,7 +44,15 @@ export function AccountsView({ can }: { can: Can }) {
         ) : items.isError ? (
           <ErrorState message={items.error.message} onRetry={() => items.refetch()} />
         ) : items.data.items.length === 0 ? (
-          <EmptyState title="Nenhum banco conectado." hint="Peça a um administrador para conectar o banco do escritório pelo Pluggy em Configurações › Integrações." />
+          <EmptyState
+            title="Nenhum banco conectado."
+            hint={
+              can.connect
+                ? 'Conecte a conta do escritório pelo Pluggy: as transações chegam sozinhas e entram na conciliação.'
+                : 'Peça a um administrador do escritório para conectar o banco em Contas.'
+            }
+            action={can.connect ? <ConnectBankButton /> : undefined}
+          />
         ) : (
           items.data.items.map((i) => <ItemCard key={i.id} item={i} can={can} />)
         )}
@@ -82,7 +95,10 @@ function ItemCard({ item, can }: { item: PluggyItemDto; can: Can }) {
         </p>
         {s.tone !== 'success' && <p className="mt-1 text-sm text-slate-800">{s.action}</p>}
       </div>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
+        {can.connect && s.reconnect && (
+          <ConnectBankButton itemId={item.id} label={s.reconnect} variant="primary" size="sm" accessibleName={`${s.reconnect}: ${item.connectorName ?? 'banco'}`} />
+        )}
         {can.refresh && (
           <Button
             variant="secondary"

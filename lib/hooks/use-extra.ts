@@ -10,9 +10,12 @@ import { extraKeys, type AuditParams } from '@/lib/hooks/extra-keys';
 import type { AuditLogDto } from '@/lib/audit/list-audit-logs';
 import type { JobDto } from '@/lib/jobs/dto';
 import type { MemberDto } from '@/lib/members/members';
+import type { ConnectTokenDto } from '@/lib/pluggy/items/connect-token';
+import type { ConnectedItemDto } from '@/lib/pluggy/items/connect-item';
 import type { PluggyItemDto } from '@/lib/pluggy/items/item-dto';
+import { markSyncRunning } from '@/lib/hooks/use-sync-status';
 
-export type { AuditLogDto, JobDto, MemberDto, PluggyItemDto, AuditParams };
+export type { AuditLogDto, ConnectTokenDto, ConnectedItemDto, JobDto, MemberDto, PluggyItemDto, AuditParams };
 export { extraKeys };
 
 export function useItems() {
@@ -32,6 +35,22 @@ export const useDeleteItem = () =>
     (id: string) => apiRequest(`/api/pluggy/items/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     [queryKeys.accounts(), queryKeys.root('transactions'), queryKeys.root('kpis')],
   );
+
+/** A Pluggy connect token for the widget (itemId: one of our connections, for update mode). */
+export const useConnectToken = () =>
+  useMutation({ mutationFn: (itemId: string | null) => apiRequest<ConnectTokenDto>('/api/pluggy/token', { method: 'POST', body: itemId ? { itemId } : {} }) });
+
+/** The widget's onSuccess: bind the item Pluggy created; its first sync starts at once, so the status shows it running. */
+export function useBindItem() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (pluggyItemId: string) => apiRequest<ConnectedItemDto>('/api/pluggy/items', { method: 'POST', body: { itemId: pluggyItemId } }),
+    onSuccess: ({ syncJobId }) => {
+      if (syncJobId) markSyncRunning(client, syncJobId);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.accounts() }),
+  });
+}
 
 export function useAuditLogs(params: AuditParams) {
   return useQuery({

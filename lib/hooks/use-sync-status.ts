@@ -5,7 +5,7 @@
 // use-sse.ts; `sync_complete` and `item_status` refetch it). While a sync
 // runs the query also polls, slowly, so a page without the stream (or one
 // that missed the end) still settles.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiGet, apiRequest } from '@/lib/hooks/fetcher';
 import { queryKeys } from '@/lib/hooks/query-keys';
 import { toSyncStatus, type CurrentSyncDto, type SyncStatus } from '@/lib/hooks/sync-status';
@@ -25,13 +25,17 @@ export function useStartSync() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (full: boolean = false) => apiRequest<{ jobId: string; alreadyRunning: boolean }>('/api/pluggy/sync', { method: 'POST', body: { full } }),
-    onSuccess: ({ jobId }) =>
-      client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
-        ...(old ?? { progress: null, updatedAt: null }),
-        running: true,
-        jobId,
-        lastError: null,
-        updatedAt: new Date().toISOString(),
-      })),
+    onSuccess: ({ jobId }) => markSyncRunning(client, jobId),
   });
+}
+
+/** A sync was just enqueued: show it running at once (the stream and the polling fill in the rest). */
+export function markSyncRunning(client: QueryClient, jobId: string): void {
+  client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
+    ...(old ?? { progress: null, updatedAt: null }),
+    running: true,
+    jobId,
+    lastError: null,
+    updatedAt: new Date().toISOString(),
+  }));
 }

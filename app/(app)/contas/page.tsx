@@ -24,6 +24,8 @@ export default async function ContasPage() {
     <Hydrated>
       <AccountsView
         can={{
+          // Connecting takes both calls: the connect token and binding the item the widget created.
+          connect: can(role, 'POST /api/pluggy/token') && can(role, 'POST /api/pluggy/items'),
           rename: can(role, 'PATCH /api/pluggy/accounts/[id]'),
           refresh: can(role, 'POST /api/pluggy/items/[id]/refresh'),
           remove: can(role, 'DELETE /api/pluggy/items/[id]'),
