@@ -29,7 +29,7 @@ export interface Evidence {
 
 export interface Option {
   evidence: Evidence;
-  /** Due-date order; empty for the client-only option. */
+  /** Due-date order; empty for the client-only option. Shared between options: never mutated. */
   receivables: PreparedReceivable[];
   amount: AmountKind;
   amountFraction: number;
@@ -124,6 +124,9 @@ function identified(ev: Evidence): boolean {
   return ev.document.fraction > 0 || ev.contact.fraction > 0;
 }
 
+/** The client-only option's receivables: one frozen array for all of them. */
+const NO_RECEIVABLES = Object.freeze([]) as unknown as PreparedReceivable[];
+
 /**
  * Scores one option and keeps it when it reaches the alternatives floor:
  * below it an option is never proposed, listed or close enough to matter.
@@ -148,7 +151,7 @@ function offer(
   const max = ev.max + w.amount + w.date;
   const basis = max > 0 ? Math.round((points / max) * 10_000) : 0;
   if (basis < s.alternativesFloorPoints * 100) return;
-  const receivables = a === null ? [] : b === null ? [a] : c === null ? [a, b] : [a, b, c];
+  const receivables = a === null ? NO_RECEIVABLES : b === null ? a.alone : c === null ? [a, b] : [a, b, c];
   const autoEligible = a !== null && basis >= s.thresholds.high * 100 && provesIdentity(ev.document.kind) && settlesInFull(amount) && dateF > 0;
   // A preferred instalment ties its same-amount siblings at best (it takes
   // their date points): the smallest step of net evidence breaks the tie.
@@ -246,9 +249,8 @@ function preferInstalments(t: PreparedTransaction, f: Fits): void {
     if (!settlesInFull(f.kind[i]!)) continue;
     const cents = f.cents[i]!;
     const count = f.count[i]!;
-    const same = (j: number) => f.cents[j] === cents && f.count[j] === count && settlesInFull(f.kind[j]!);
     let first = true;
-    for (let j = 0; j < i && first; j++) if (same(j)) first = false;
+    for (let j = 0; j < i && first; j++) if (f.cents[j] === cents && f.count[j] === count && settlesInFull(f.kind[j]!)) first = false;
     if (!first) continue; // its group was decided at its first member
     let members = 0;
     let best = 0;
@@ -257,7 +259,7 @@ function preferInstalments(t: PreparedTransaction, f: Fits): void {
     let named = -1;
     let namedCount = 0;
     for (let j = i; j < f.n; j++) {
-      if (!same(j)) continue;
+      if (f.cents[j] !== cents || f.count[j] !== count || !settlesInFull(f.kind[j]!)) continue;
       members++;
       const d = f.date[j]!;
       best = Math.max(best, d);
