@@ -29,7 +29,7 @@ export interface Evidence {
 
 export interface Option {
   evidence: Evidence;
-  /** Due-date order; empty for the client-only option. */
+  /** Due-date order; empty for the client-only option. Shared between options: never mutated. */
   receivables: PreparedReceivable[];
   amount: AmountKind;
   amountFraction: number;
@@ -124,6 +124,9 @@ function identified(ev: Evidence): boolean {
   return ev.document.fraction > 0 || ev.contact.fraction > 0;
 }
 
+/** The client-only option's receivables: one frozen array for all of them. */
+const NO_RECEIVABLES = Object.freeze([]) as unknown as PreparedReceivable[];
+
 /**
  * Scores one option and keeps it when it reaches the alternatives floor:
  * below it an option is never proposed, listed or close enough to matter.
@@ -148,7 +151,7 @@ function offer(
   const max = ev.max + w.amount + w.date;
   const basis = max > 0 ? Math.round((points / max) * 10_000) : 0;
   if (basis < s.alternativesFloorPoints * 100) return;
-  const receivables = a === null ? [] : b === null ? [a] : c === null ? [a, b] : [a, b, c];
+  const receivables = a === null ? NO_RECEIVABLES : b === null ? a.alone : c === null ? [a, b] : [a, b, c];
   const autoEligible = a !== null && basis >= s.thresholds.high * 100 && provesIdentity(ev.document.kind) && settlesInFull(amount) && dateF > 0;
   // A preferred instalment ties its same-amount siblings at best (it takes
   // their date points): the smallest step of net evidence breaks the tie.
@@ -246,9 +249,8 @@ function preferInstalments(t: PreparedTransaction, f: Fits): void {
     if (!settlesInFull(f.kind[i]!)) continue;
     const cents = f.cents[i]!;
     const count = f.count[i]!;
-    const same = (j: number) => f.cents[j] === cents && f.count[j] === count && settlesInFull(f.kind[j]!);
     let first = true;
-    for (let j = 0; j < i && first; j++) if (same(j)) first = false;
+    for (let j = 0; j < i && first; j++) if (f.cents[j] === cents && f.count[j] === count && settlesInFull(f.kind[j]!)) first = false;
     if (!first) continue; // its group was decided at its first member
     let members = 0;
     let best = 0;
@@ -257,7 +259,7 @@ function preferInstalments(t: PreparedTransaction, f: Fits): void {
     let named = -1;
     let namedCount = 0;
     for (let j = i; j < f.n; j++) {
-      if (!same(j)) continue;
+      if (f.cents[j] !== cents || f.count[j] !== count || !settlesInFull(f.kind[j]!)) continue;
       members++;
       const d = f.date[j]!;
       best = Math.max(best, d);
@@ -529,33 +531,56 @@ function anonymousOptions(
  * or short by a fee), due within the date window: the nearest in date first.
  */
 function amountNeighbours(t: PreparedTransaction, ix: Indexes, s: MatchSettings): number[] {
-  const from = t.day - s.dateLateDays;
-  const to = t.day + s.dateEarlyDays;
   const hi = t.cents + s.feeToleranceCents;
-  // Nearest in date first, then by index: one sortable number per fit (|days| ≤ the window, index < 2^26).
-  let n = 0;
+  // Per amount bucket (due-day order), a cursor walking back into the past
+  // and one walking forward from the payment day: taken nearest day first
+  // (ties by index), stopping at the first AMOUNT_CANDIDATES_MAX clients —
+  // common amounts (R$ 300.00) have thousands of receivables, and only the
+  // few nearest matter.
+  const cur = cursors;
+  cur.n = 0;
   for (let a = firstAmount(ix, t.cents); a < ix.amounts.length && ix.amounts[a]! <= hi; a++) {
     // One amount per bucket: whether it is settled in full is the bucket's, not each receivable's.
     if (!settlesInFull(amountFit(t.cents, ix.amounts[a]!, s)?.kind ?? 'none')) continue;
     const bucket = ix.byAmount[a]!;
-    for (let i = firstDue(bucket, from); i < bucket.length && bucket[i]!.dueDay <= to; i++) {
-      const r = bucket[i]!;
-      if (n === nearKeys.length) nearKeys = grow(nearKeys);
-      nearKeys[n++] = Math.abs(t.day - r.dueDay) * 67_108_864 + r.index;
-    }
+    const at = firstDue(bucket, t.day);
+    const k = cur.n++;
+    cur.bucket[k] = bucket;
+    cur.left[k] = at - 1;
+    cur.right[k] = at;
   }
-  const keys = nearKeys.subarray(0, n).sort();
   const out: number[] = [];
-  for (let i = 0; i < n && out.length < AMOUNT_CANDIDATES_MAX; i++) {
-    const c = ix.receivables[keys[i]! % 67_108_864]!.customer;
-    if (!out.includes(c)) out.push(c);
+  const group = groupScratch;
+  for (;;) {
+    // The nearest distance any cursor still offers within the window.
+    let d = Infinity;
+    for (let k = 0; k < cur.n; k++) {
+      const b = cur.bucket[k]!;
+      const l = cur.left[k]!;
+      const r = cur.right[k]!;
+      if (l >= 0 && t.day - b[l]!.dueDay <= s.dateLateDays) d = Math.min(d, t.day - b[l]!.dueDay);
+      if (r < b.length && b[r]!.dueDay - t.day <= s.dateEarlyDays) d = Math.min(d, b[r]!.dueDay - t.day);
+    }
+    if (d === Infinity) break;
+    group.length = 0;
+    for (let k = 0; k < cur.n; k++) {
+      const b = cur.bucket[k]!;
+      // Each side within its own window (late: back in time, early: ahead).
+      let l = cur.left[k]!;
+      if (d <= s.dateLateDays) while (l >= 0 && t.day - b[l]!.dueDay === d) group.push(b[l--]!);
+      cur.left[k] = l;
+      let r = cur.right[k]!;
+      if (d <= s.dateEarlyDays) while (r < b.length && b[r]!.dueDay - t.day === d) group.push(b[r++]!);
+      cur.right[k] = r;
+    }
+    if (group.length > 1) group.sort((x, y) => x.index - y.index);
+    for (const r of group) {
+      if (!out.includes(r.customer)) out.push(r.customer);
+      if (out.length >= AMOUNT_CANDIDATES_MAX) return out;
+    }
   }
   return out;
 }
 
-let nearKeys: Float64Array = new Float64Array(1024);
-function grow(a: Float64Array): Float64Array {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-}
+const cursors = { n: 0, bucket: [] as PreparedReceivable[][], left: [] as number[], right: [] as number[] };
+const groupScratch: PreparedReceivable[] = [];

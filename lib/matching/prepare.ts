@@ -79,6 +79,8 @@ export interface PreparedReceivable {
   dueMonth: number;
   /** The instalment its description names ("PARCELA 3/10", "Honorários março"). */
   ref: InstalmentRef;
+  /** `[this]`, shared by every option that pays this receivable alone (never mutated). */
+  alone: PreparedReceivable[];
 }
 
 export interface PreparedTransaction {
@@ -118,7 +120,9 @@ export function prepareCustomer(c: MatchCustomer, index: number, tokens: TokenTa
 
 export function prepareReceivable(r: MatchReceivable, index: number, customer: number): PreparedReceivable {
   const dueDay = dayNumber(r.dueDate);
-  return { index, id: r.id, customer, cents: r.amountCents, dueDay, dueMonth: monthOfDay(dueDay), ref: receivableRef(r.description) };
+  const p: PreparedReceivable = { index, id: r.id, customer, cents: r.amountCents, dueDay, dueMonth: monthOfDay(dueDay), ref: receivableRef(r.description), alone: [] };
+  p.alone = [p];
+  return p;
 }
 
 const NOBODY = { name: null, document: null, nonPayment: false } as const;
