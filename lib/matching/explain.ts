@@ -2,6 +2,7 @@
 // dashboard shows and ReconciliationRecord.scoreBreakdown stores.
 import { formatCnpj, formatCpf, maskDocument } from '@/lib/documents';
 import type { Option } from './candidates';
+import { civilFromDays } from './civil-day';
 import type { PreparedTransaction } from './prepare';
 import type { MatchSettings } from './settings';
 import { CRITERIA, type Criterion, type MatchReason } from './types';
@@ -30,17 +31,8 @@ export function formatDay(day: number): string {
   return label;
 }
 
-/** Hinnant's civil_from_days: no Date per call. */
 function civil(day: number): string {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d } = civilFromDays(day);
   return `${two(d)}/${two(m)}/${y}`;
 }
 

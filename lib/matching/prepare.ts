@@ -3,6 +3,7 @@
 // works on these, by array index, in canonical (id) order.
 import type { DocumentType } from '@/lib/documents';
 import { TokenTable, type PreparedName } from './name-similarity';
+import { civilFromDays } from './civil-day';
 import { customerDocument, MAY_BE_TRUNCATED_LENGTH, normalizeEmail, normalizePhone, parsePayerKey } from './normalize';
 import { instalmentRef, mayNameInstalment, NO_REF, type InstalmentRef } from './instalment';
 import { payerFromDescription } from './payer';
@@ -120,7 +121,7 @@ export function prepareCustomer(c: MatchCustomer, index: number, tokens: TokenTa
 
 export function prepareReceivable(r: MatchReceivable, index: number, customer: number): PreparedReceivable {
   const dueDay = dayNumber(r.dueDate);
-  const p: PreparedReceivable = { index, id: r.id, customer, cents: r.amountCents, dueDay, dueMonth: monthOfDay(dueDay), ref: receivableRef(r.description), alone: [] };
+  const p: PreparedReceivable = { index, id: r.id, customer, cents: r.amountCents, dueDay, dueMonth: civilFromDays(dueDay).m, ref: receivableRef(r.description), alone: [] };
   p.alone = [p];
   return p;
 }
@@ -183,17 +184,6 @@ function nameWords(names: readonly PreparedName[]): ReadonlySet<string> | null {
   const words = new Set<string>();
   for (const n of names) for (const w of n.tokens) words.add(w);
   return words;
-}
-
-/** Days since 1970-01-01 → month 1–12 (Hinnant's civil_from_days). */
-function monthOfDay(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return mp < 10 ? mp + 3 : mp - 9;
 }
 
 /** `a`'s words are `b`'s first words (the last one possibly cut). */
