@@ -94,8 +94,9 @@ async function syncItem(
     // The next page is fetched while batches are written (HTTP and the
     // database overlap), pages are gathered into UPSERT_BATCH rows per
     // statement (Pluggy's pages hold 500), and up to WRITES_IN_FLIGHT
-    // batches are written at once on their own connections (bench:sync: two
-    // at once store 1.5–2× the rows per second of one at a time). Each batch
+    // batches are written at once on their own connections (two at once
+    // stored 1.5–2× the rows per second of one at a time: bench/README,
+    // bench:sync second round). Each batch
     // still commits alone and is idempotent, so a failure keeps what
     // committed and a rerun converges.
     const pages = api.transactionPages(account.id, since ? { createdAtFrom: since } : {})[Symbol.asyncIterator]();

@@ -51,12 +51,14 @@ const KEYS: (keyof TransactionRow)[] = [
   'payerDocumentType', 'receiverName', 'referenceNumber', 'paymentReason',
 ];
 
-// $1 tenant, $2 account, $3 the rows as one JSON array of arrays: [id,
-// ...COLUMNS in order]. One json parameter costs a fraction of twenty-one
+// $1 tenant, $2 account, $3 the rows as one jsonb array of arrays: [id,
+// ...COLUMNS in order]. One jsonb parameter costs a fraction of twenty-one
 // text[] ones: node-pg escapes array literals element by element in
-// JavaScript and the server parses each array literal again (together
-// ~60 ms per 1,000 rows, more than the insert itself); JSON.stringify and
-// json_array_elements take ~13 ms.
+// JavaScript (in the event loop that is also reading Pluggy's pages) and
+// the server parses each array literal again — 27–61 ms per 1,000 rows
+// against ~13 ms for JSON.stringify + jsonb_array_elements (bench/README,
+// bench:sync second round). jsonb, not json: json's ->> parses the element
+// again for every column.
 const DATA_COLUMNS = COLUMNS.filter(([c]) => c !== 'pluggy_transaction_id');
 const UPSERT_SQL = `
 INSERT INTO pluggy_transactions (id, tenant_id, pluggy_account_db_id, ${COLUMNS.map(([c]) => c).join(', ')}, created_at, updated_at)
