@@ -149,115 +149,71 @@ export interface OpenStreamOptions {
   signal?: AbortSignal;
 }
 
-/**
- * The state of one open stream, in one object: it is the hub's subscriber,
- * the heartbeat's writer, the body's source and the abort listener, so a
- * stream costs one object and its ReadableStream, not a closure per role
- * (Next holds every stream's request pipeline as well; see bench/README.md).
- */
-class EventStream implements Subscriber, Writer, UnderlyingDefaultSource<Uint8Array> {
-  readonly tenantId: string;
-  readonly userId: string;
-  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  private closed = false;
-  /** Events delivered while the replay is read: null once live. */
-  private early: PublishedEvent[] | null = [];
-  private leaveHub: (() => void) | null = null;
-  private leaveHeartbeat: (() => void) | null = null;
-  private signal: AbortSignal | null = null;
-
-  constructor(tenantId: string, userId: string) {
-    this.tenantId = tenantId;
-    this.userId = userId;
-  }
-
-  start(c: ReadableStreamDefaultController<Uint8Array>): void {
-    this.controller = c;
-  }
-
-  cancel(): void {
-    this.close();
-  }
-
-  /** The request's abort signal fires (EventListener object: no closure per stream). */
-  handleEvent(): void {
-    this.close();
-  }
-
-  open(hub: { add(sub: Subscriber): () => void }, signal: AbortSignal | undefined): void {
-    streams.open += 1;
-    this.leaveHub = hub.add(this);
-    this.leaveHeartbeat = joinHeartbeat(this);
-    if (signal) {
-      if (signal.aborted) return this.close();
-      this.signal = signal;
-      signal.addEventListener('abort', this, { once: true });
-    }
-  }
-
-  deliver(e: PublishedEvent): void {
-    if (this.early) this.early.push(e);
-    else this.write(liveFrame(e));
-  }
-
-  /** Ends the live phase: what arrived during the replay and is newer than `last` goes out first. */
-  goLive(last: number): void {
-    const early = this.early ?? [];
-    this.early = null;
-    for (const e of early) if (e.seq > last) this.write(liveFrame(e));
-  }
-
-  write(chunk: Uint8Array): void {
-    const c = this.controller;
-    if (this.closed || !c) return;
-    if ((c.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return this.close();
-    try {
-      c.enqueue(chunk);
-    } catch {
-      this.close();
-    }
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    streams.open -= 1;
-    this.leaveHub?.();
-    this.leaveHeartbeat?.();
-    this.signal?.removeEventListener('abort', this);
-    this.leaveHub = this.leaveHeartbeat = this.signal = null;
-    this.early = null;
-    try {
-      this.controller?.close();
-    } catch {
-      // already closed or errored by the reader
-    }
-  }
-}
-
-// The hub hands every subscriber of a tenant the same event object, one
-// after the other: its frame is encoded once, not once per stream.
-let framed: { event: PublishedEvent; bytes: Uint8Array } | null = null;
-function liveFrame(e: PublishedEvent): Uint8Array {
-  if (framed?.event !== e) framed = { event: e, bytes: frame(e.seq, wireData(e)) };
-  return framed.bytes;
-}
-
 /** The SSE response for one browser. Throws (before anything is sent) when events are unavailable. */
 export async function openEventStream(opts: OpenStreamOptions): Promise<Response> {
   const rt = getRuntime();
   if (!rt) throw new Error('real-time events need DATABASE_URL');
   await rt.relay.ready;
+
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let live = false;
+  const early: PublishedEvent[] = [];
+  const cleanups: (() => void)[] = [];
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    streams.open -= 1;
+    for (const fn of cleanups.splice(0)) fn();
+    try {
+      controller.close();
+    } catch {
+      // already closed or errored by the reader
+    }
+  };
+  const writer: Writer = {
+    write(chunk) {
+      if (closed) return;
+      if ((controller.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return close();
+      try {
+        controller.enqueue(chunk);
+      } catch {
+        close();
+      }
+    },
+  };
+  const sub: Subscriber = {
+    tenantId: opts.tenantId,
+    userId: opts.userId,
+    deliver(e) {
+      if (!live) early.push(e);
+      else writer.write(frame(e.seq, wireData(e)));
+    },
+    close: () => close(),
+  };
   watchAuthChanges(rt.hub);
 
-  const stream = new EventStream(opts.tenantId, opts.userId);
-  const body = new ReadableStream<Uint8Array>(stream);
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel: close,
+  });
+  streams.open += 1;
   // Registered and the bound read in the same tick: everything after `upTo`
   // arrives through `deliver`, everything up to it comes from the table.
-  stream.open(rt.hub, opts.signal);
+  cleanups.push(rt.hub.add(sub));
   const upTo = rt.relay.lastSeq ?? 0;
+  cleanups.push(joinHeartbeat(writer));
+  if (opts.signal) {
+    if (opts.signal.aborted) close();
+    const onAbort = () => close();
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    cleanups.push(() => opts.signal!.removeEventListener('abort', onAbort));
+  }
 
-  stream.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+  writer.write(encoder.encode(`retry: ${RETRY_MS}\n\n`));
   let result: Replay = { kind: 'events', events: [] };
   if (opts.lastEventId !== null) {
     try {
@@ -266,10 +222,11 @@ export async function openEventStream(opts: OpenStreamOptions): Promise<Response
       result = { kind: 'resync' };
     }
   }
-  if (result.kind === 'resync') stream.write(frame(upTo, wireData({ type: 'resync' })));
-  else if (opts.lastEventId === null) stream.write(frame(upTo, wireData({ type: 'ready' })));
+  if (result.kind === 'resync') writer.write(frame(upTo, wireData({ type: 'resync' })));
+  else if (opts.lastEventId === null) writer.write(frame(upTo, wireData({ type: 'ready' })));
   let last = opts.lastEventId ?? upTo;
-  if (result.kind === 'events') for (const e of result.events) stream.write(frame((last = e.seq), wireData(e)));
-  stream.goLive(last);
+  if (result.kind === 'events') for (const e of result.events) writer.write(frame((last = e.seq), wireData(e)));
+  for (const e of early.splice(0)) if (e.seq > last) writer.write(frame(e.seq, wireData(e)));
+  live = true;
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
