@@ -249,17 +249,7 @@ export class Relay {
   private async insertBatch(batch: AppEvent[]): Promise<PublishedEvent[] | null> {
     const encoded = batch.map(encodeWithoutSeq);
     const chunks = chunkBySize(encoded.map((e) => e.size));
-    const rows = batch.map((e, i) => ({
-      k: i + 1,
-      chunk: chunks[i],
-      tenant_id: e.tenantId,
-      user_id: e.userId ?? null,
-      type: e.type,
-      entity: e.entity ?? null,
-      ids: e.ids ?? null,
-      data: e.data ?? null,
-      body: encoded[i]!.body,
-    }));
+    const rows = batch.map((e, i) => ({ k: i + 1, chunk: chunks[i], ...eventColumns(e), body: encoded[i]!.body }));
     const channel = this.opts.transport.notifyChannel ?? '';
     const n = batch.length;
     const res = await this.opts.db().$queryRaw<{ base: bigint; inserted: number }[]>`
@@ -307,15 +297,7 @@ export class Relay {
       }
     }
     if (batch.length) {
-      const rows = batch.map((e) => ({
-        seq: ++seq,
-        tenant_id: e.tenantId,
-        user_id: e.userId ?? null,
-        type: e.type,
-        entity: e.entity ?? null,
-        ids: e.ids ?? null,
-        data: e.data ?? null,
-      }));
+      const rows = batch.map((e) => ({ seq: ++seq, ...eventColumns(e) }));
       await tx.$executeRaw`
         INSERT INTO realtime_events (seq, tenant_id, user_id, type, entity, ids, data, published_at)
         SELECT x.seq, x.tenant_id::uuid, x.user_id, x.type, x.entity, x.ids, x.data, clock_timestamp()
@@ -436,4 +418,9 @@ export class Relay {
     })();
     return this.catchingUp;
   }
+}
+
+/** An event's columns of realtime_events, as jsonb_to_recordset reads them. */
+function eventColumns(e: AppEvent) {
+  return { tenant_id: e.tenantId, user_id: e.userId ?? null, type: e.type, entity: e.entity ?? null, ids: e.ids ?? null, data: e.data ?? null };
 }
