@@ -48,7 +48,7 @@ export function useBindItem() {
     onSuccess: ({ syncJobId }) => {
       if (syncJobId) markSyncRunning(client, syncJobId);
     },
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.accounts() }),
+    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.accounts() }), client.invalidateQueries({ queryKey: queryKeys.syncStatus() })]),
   });
 }
 

@@ -32,6 +32,7 @@ import { bookCredits } from '@/test/advbox';
 import type { ReconRowDto, ReconViewDto } from '@/lib/reconciliation/result';
 import { generateBook } from '@/lib/synthetic/book';
 import { startAdvboxSandbox, type AdvboxSandbox } from '@/tools/advbox-sandbox/server';
+import { startPluggySandbox, type PluggySandbox } from '@/tools/pluggy-sandbox/server';
 
 const chromiumChoice = selectChromium(); // throws under CI=true when there is none
 if (!chromiumChoice.executablePath) console.warn(`\n[browser] SKIPPED: ${chromiumChoice.summary}\n`);
@@ -64,6 +65,18 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
   });
   afterAll(async () => {
     await advbox?.close();
+  });
+
+  // Contas › Conectar banco: firms without Pluggy credentials use this local sandbox (the embedded demo's set-up),
+  // from the app (token, binding) and from the browser (the connect dialog); the test process works the sync.
+  let pluggy: PluggySandbox;
+  beforeAll(async () => {
+    pluggy = await startPluggySandbox({ defaultFirm: { seed: 13, customers: 8 }, updateDelayMs: 300 });
+    process.env.PLUGGY_SANDBOX_URL = pluggy.url;
+    resetEnvCache();
+  });
+  afterAll(async () => {
+    await pluggy?.close();
   });
 
   beforeAll(async () => {
@@ -834,4 +847,131 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await db.notification.create({ data: { tenantId: tenant, type: 'sync_complete', title: 'Sincronização concluída', body: '6 transações novas.' } });
     return fromCents(credits);
   }
+
+  describe('Contas: conectar banco', () => {
+    // A firm of its own with no bank yet: the empty state's call to action is the way in.
+    let firm = '';
+    let p: Page;
+    const cookies: Partial<Record<'MEMBER' | 'VIEWER', string>> = {};
+
+    beforeAll(async () => {
+      const tenant = await db.tenant.create({ data: { name: 'Conexão Bancária', slug: `connect-browser-${randomBytes(3).toString('hex')}`, settings: { create: {} } } });
+      firm = tenant.id;
+      const users = {} as Record<'OWNER' | 'MEMBER' | 'VIEWER', string>;
+      for (const role of ['OWNER', 'MEMBER', 'VIEWER'] as const) {
+        const u = await db.user.create({ data: { email: `connect-${role.toLowerCase()}-${randomBytes(4).toString('hex')}@teste.concilia.local`, name: `Pessoa ${role}` } });
+        await db.tenantUser.create({ data: { tenantId: firm, userId: u.id, email: u.email, role } });
+        users[role] = await createTestSession(db, u.id);
+      }
+      cookies.MEMBER = users.MEMBER;
+      cookies.VIEWER = users.VIEWER;
+      const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+      await ctx.addCookies([{ name: SESSION_COOKIE, value: users.OWNER, url: app.url }]);
+      p = await ctx.newPage();
+      p.setDefaultTimeout(240_000);
+    }, 120_000);
+
+    afterAll(async () => {
+      await p?.context().close();
+    });
+
+    /** Clicks until the dialog opens: a click before the freshly compiled page hydrates does nothing. */
+    async function openDialog(button: ReturnType<Page['getByRole']>, dialog: ReturnType<Page['getByRole']>) {
+      await poll(async () => {
+        if ((await dialog.count()) === 0 && (await button.isEnabled())) await button.click();
+        return dialog.count();
+      }).toBeGreaterThan(0);
+    }
+
+    it('picks the sandbox bank, explains a wrong password in pt-BR, then connects: the item, its accounts and its first sync arrive', async () => {
+      // The app runs no workers (JOBS_IN_WEB=false): this process works the sync that binding the item starts.
+      await startJobWorkers({ jobs: [pluggySyncJob], pollingIntervalSeconds: 0.5 });
+      const itemsBefore = pluggy.requests.filter((r) => r.method === 'POST' && r.path === '/items').length;
+      await p.goto(`${app.url}/contas`);
+      await p.getByText('Nenhum banco conectado.').waitFor();
+      const dialog = p.getByRole('dialog', { name: 'Conectar banco' });
+      await openDialog(p.getByRole('button', { name: 'Conectar banco' }), dialog);
+      const banks = dialog.getByRole('list', { name: 'Bancos disponíveis' });
+      await poll(() => banks.getByRole('button').count()).toBeGreaterThan(1);
+      await audit(p, 'contas-conectar');
+      await shoot(p, 'contas-conectar');
+
+      // Accent-insensitive search, then Pluggy's sandbox bank.
+      await dialog.getByLabel('Buscar banco').fill('economica');
+      await poll(() => banks.getByRole('button').count()).toBe(1);
+      expect(await banks.getByRole('button').innerText()).toContain('Caixa Econômica Federal');
+      await dialog.getByLabel('Buscar banco').fill('');
+      await banks.getByRole('button', { name: /Pluggy Bank/ }).click();
+      const login = dialog.getByRole('form', { name: 'Acesso ao Pluggy Bank' });
+      await login.getByLabel('Usuário').fill('user-ok');
+      await login.getByLabel('Senha').fill('senha-errada');
+      await login.getByRole('button', { name: 'Conectar', exact: true }).click();
+      await poll(() => dialog.getByRole('alert').innerText()).toBe('Usuário ou senha incorretos. Confira os dados de acesso ao internet banking e tente de novo.');
+      expect(await db.pluggyItem.count({ where: { tenantId: firm } })).toBe(0); // nothing bound for a failed login
+      await audit(p, 'contas-conectar-erro');
+      await shoot(p, 'contas-conectar-erro');
+
+      expect(await login.getByLabel('Usuário').inputValue()).toBe('user-ok'); // kept for the retry; the password is not
+      expect(await login.getByLabel('Senha').inputValue()).toBe('');
+      await login.getByLabel('Senha').fill('password-ok');
+      await login.getByRole('button', { name: 'Conectar', exact: true }).click();
+      // The dialog closes once the connection is saved; while open, its text says where it stands (a failure's message).
+      await poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText().catch(() => 'closed'))).toBe('closed');
+      await poll(() => p.getByText('Pluggy Bank conectado.').count()).toBeGreaterThan(0);
+      const item = await db.pluggyItem.findFirstOrThrow({ where: { tenantId: firm } });
+      expect(item).toMatchObject({ connectorName: 'Pluggy Bank', status: 'UPDATED', clientUserId: expect.any(String) });
+      // The retry sent new credentials to the same item: one item at Pluggy, none left in error.
+      expect(pluggy.requests.filter((r) => r.method === 'POST' && r.path === '/items').length - itemsBefore).toBe(1);
+
+      const connections = p.getByRole('region', { name: 'Conexões bancárias' });
+      await poll(() => connections.getByText('Pluggy Bank').count()).toBeGreaterThan(0);
+      const remote = pluggy.control.accounts(item.pluggyItemId);
+      const accounts = p.getByRole('region', { name: 'Contas e cartões' });
+      for (const a of remote) await poll(() => accounts.getByText(a.name, { exact: true }).count()).toBeGreaterThan(0);
+      // The first sync ran (started by the binding): every transaction Pluggy lists is stored, and the page says when.
+      const expected = remote.reduce((n, a) => n + pluggy.control.transactions(a.id).length, 0);
+      expect(expected).toBeGreaterThan(0);
+      await poll(() => db.pluggyTransaction.count({ where: { tenantId: firm, deletedAt: null } })).toBe(expected);
+      await poll(() => p.getByTestId('sync-status').innerText()).toContain('Última sincronização');
+      await audit(p, 'contas-conectado');
+      await shoot(p, 'contas-conectado');
+    });
+
+    it('an item whose password stopped working offers Atualizar credenciais, which logs in again through the bank’s code', async () => {
+      const item = await db.pluggyItem.findFirstOrThrow({ where: { tenantId: firm } });
+      await db.pluggyItem.update({ where: { id: item.id }, data: { status: 'LOGIN_ERROR', errorCode: 'INVALID_CREDENTIALS', errorMessage: 'Invalid credentials' } });
+      pluggy.control.setItemStatus(item.pluggyItemId, 'LOGIN_ERROR', { notify: false });
+      await p.goto(`${app.url}/contas`);
+      const dialog = p.getByRole('dialog', { name: /^Atualizar credenciais/ });
+      await openDialog(p.getByRole('button', { name: 'Atualizar credenciais: Pluggy Bank' }), dialog);
+      await poll(() => dialog.getByRole('heading').innerText()).toBe('Atualizar credenciais — Pluggy Bank');
+      const login = dialog.getByRole('form', { name: 'Acesso ao Pluggy Bank' });
+      await login.getByLabel('Usuário').fill('user-mfa');
+      await login.getByLabel('Senha').fill('password-ok');
+      await login.getByRole('button', { name: 'Atualizar credenciais' }).click();
+      const mfa = dialog.getByRole('form', { name: 'Código de confirmação' });
+      await mfa.getByLabel('Código de confirmação').fill('123456');
+      await audit(p, 'contas-conectar-mfa');
+      await shoot(p, 'contas-conectar-mfa');
+      await mfa.getByRole('button', { name: 'Enviar código' }).click();
+      await poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText().catch(() => 'closed'))).toBe('closed');
+      await poll(() => p.getByText('Pluggy Bank: credenciais atualizadas.').count()).toBeGreaterThan(0);
+      await poll(async () => (await db.pluggyItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe('UPDATED');
+      expect(await db.pluggyItem.count({ where: { tenantId: firm } })).toBe(1);
+      await poll(() => p.getByRole('button', { name: 'Atualizar credenciais: Pluggy Bank' }).count()).toBe(0);
+    });
+
+    it('connecting is for administrators: a MEMBER and a VIEWER see the accounts but no Conectar banco', async () => {
+      for (const role of ['MEMBER', 'VIEWER'] as const) {
+        const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+        await ctx.addCookies([{ name: SESSION_COOKIE, value: cookies[role]!, url: app.url }]);
+        const q = await ctx.newPage();
+        q.setDefaultTimeout(240_000);
+        await q.goto(`${app.url}/contas`);
+        await poll(() => q.getByRole('region', { name: 'Conexões bancárias' }).getByText('Pluggy Bank').count()).toBeGreaterThan(0);
+        expect(await q.getByRole('button', { name: /Conectar banco|Atualizar credenciais|Reconectar/ }).count()).toBe(0);
+        await ctx.close();
+      }
+    });
+  });
 });

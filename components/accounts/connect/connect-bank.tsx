@@ -51,7 +51,7 @@ export function ConnectBankButton({
       setSession(null);
       show({
         title: itemId ? `${saved.connectorName ?? 'Banco'}: credenciais atualizadas.` : `${saved.connectorName ?? 'Banco'} conectado.`,
-        description: saved.syncJobId ? 'A sincronização das contas e transações começou.' : 'Use Sincronizar agora para trazer as transações.',
+        description: saved.syncJobId ? 'A sincronização das contas e transações começou.' : 'As transações chegam com a sincronização; se ela não aparecer em andamento, use Sincronizar agora.',
         tone: 'success',
       });
     } catch (e) {

@@ -91,8 +91,9 @@ export class SandboxApi {
       if (item.status !== 'UPDATING' && item.status !== 'MERGING') return item;
       if (Date.now() > deadline) throw new ConnectRequestError(504, 'timeout');
       await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(resolve, intervalMs);
-        signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+        const stop = () => (clearTimeout(t), reject(signal.reason));
+        const t = setTimeout(() => (signal.removeEventListener('abort', stop), resolve()), intervalMs);
+        signal.addEventListener('abort', stop, { once: true });
       });
     }
   }

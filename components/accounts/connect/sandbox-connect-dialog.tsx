@@ -44,8 +44,16 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
   const [itemId, setItemId] = useState<string | null>(updateItem);
   const [working, setWorking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const aborter = useRef(new AbortController());
-  useEffect(() => () => aborter.current.abort(), []);
+  // What was typed in the fields that are not secret, so a retry after a failed login starts from it.
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  // Closing the dialog stops the item polling. Made in the effect: React's development double mount runs a cleanup first.
+  const aborter = useRef<AbortController | null>(null);
+  useEffect(() => {
+    const c = new AbortController();
+    aborter.current = c;
+    return () => c.abort();
+  }, []);
+  const signalOf = () => (aborter.current ??= new AbortController()).signal;
 
   // Update mode: the item's own bank, straight to its credentials.
   const existing = useQuery({
@@ -59,12 +67,13 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
 
   /** Follows the item until its login settles, then moves on as the outcome says. */
   async function follow(connector: SandboxConnector, started: Promise<SandboxItem>, doing: string) {
+    const signal = signalOf();
     setError(null);
     setWorking(doing);
     try {
       const created = await started;
       setItemId(created.id);
-      const item = await api.settle(created.id, aborter.current.signal);
+      const item = await api.settle(created.id, signal);
       if (item.status === 'UPDATED') {
         setWorking('Salvando a conexão…');
         await onSuccess({ item });
@@ -77,14 +86,14 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
         setStep({ kind: 'credentials', connector });
       }
     } catch (err) {
-      if (aborter.current.signal.aborted) return;
+      if (signal.aborted) return;
       if (err instanceof ConnectRequestError && (err.status === 401 || err.status === 403)) {
         onError({ message: messageOf(err) });
         return onClose();
       }
       setError(err instanceof ConnectRequestError ? messageOf(err) : err instanceof Error ? err.message : messageOf(err));
     } finally {
-      if (!aborter.current.signal.aborted) setWorking(null);
+      if (!signal.aborted) setWorking(null);
     }
   }
 
@@ -94,7 +103,8 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
     const parameters = Object.fromEntries(connector.credentials.map((c) => [c.name, String(form.get(c.name) ?? '')]));
     const missing = connector.credentials.find((c) => !parameters[c.name]?.trim());
     if (missing) return setError(`Informe ${fieldLabel(missing).toLowerCase()}.`);
-    const signal = aborter.current.signal;
+    setTyped(Object.fromEntries(connector.credentials.filter((c) => c.type !== 'password').map((c) => [c.name, parameters[c.name]!])));
+    const signal = signalOf();
     void follow(connector, itemId ? api.updateItem(itemId, parameters, signal) : api.createItem(connector.id, parameters, signal), `Conectando ao ${connector.name}…`);
   }
 
@@ -102,7 +112,7 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
     e.preventDefault();
     const value = String(new FormData(e.currentTarget).get(parameter.name) ?? '').trim();
     if (!value) return setError('Informe o código enviado pelo banco.');
-    void follow(connector, api.sendMfa(itemId!, parameter.name, value, aborter.current.signal), 'Verificando o código…');
+    void follow(connector, api.sendMfa(itemId!, parameter.name, value, signalOf()), 'Verificando o código…');
   }
 
   const title = updateItem ? `Atualizar credenciais${existing.data ? ` — ${existing.data.connector.name}` : ''}` : 'Conectar banco';
@@ -131,7 +141,7 @@ export function SandboxConnectDialog({ apiUrl, connectToken, updateItem, onSucce
                 Informe o acesso ao internet banking do <strong className="font-semibold text-slate-900">{step.connector.name}</strong>. A senha vai direto ao Pluggy; o Concilia não a guarda.
               </p>
               {step.connector.credentials.map((c) => (
-                <CredentialField key={c.name} credential={c} />
+                <CredentialField key={c.name} credential={c} defaultValue={c.type === 'password' ? undefined : typed[c.name]} />
               ))}
               <SandboxLogins />
               <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-between">
@@ -214,12 +224,12 @@ function initials(name: string): string {
     .join('');
 }
 
-function CredentialField({ credential: c }: { credential: ConnectorCredential }) {
+function CredentialField({ credential: c, defaultValue }: { credential: ConnectorCredential; defaultValue?: string }) {
   const id = `connect-${c.name}`;
   const secret = c.type === 'password';
   return (
     <Field id={id} label={fieldLabel(c)}>
-      <Input id={id} name={c.name} type={secret ? 'password' : 'text'} autoComplete={secret ? 'current-password' : 'username'} autoCapitalize="none" spellCheck={false} />
+      <Input id={id} name={c.name} type={secret ? 'password' : 'text'} defaultValue={defaultValue} autoComplete={secret ? 'current-password' : 'username'} autoCapitalize="none" spellCheck={false} />
     </Field>
   );
 }
