@@ -135,6 +135,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.goto(`${app.url}/cadastro`);
     await audit(page, 'cadastro');
     await shoot(page, 'cadastro');
+    await hydrated(page.getByRole('button', { name: 'Criar conta' }));
     await page.getByLabel('Seu nome').fill('Maria Silva');
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel(/Senha/).fill('senha-bem-segura-123');
@@ -142,6 +143,7 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
     await page.waitForURL(/\/onboarding$/);
     await audit(page, 'onboarding');
     await shoot(page, 'onboarding');
+    await hydrated(page.getByRole('button', { name: 'Criar escritório' }));
     await page.getByLabel('Nome do escritório').fill(firmName);
     await page.getByRole('button', { name: 'Criar escritório' }).click();
     await page.waitForURL(`${app.url}/`);
