@@ -5,6 +5,7 @@
 // reject dialogs, and a keyboard queue (use-queue-keys.ts). The state that
 // matters (tab, search, page) is in the URL; the data is live (SSE →
 // 'reconciliation' invalidations).
+import { reconciliationOverview } from '@/components/dashboard/summary';
 import { Check, CheckCheck, Info, Link2, RotateCcw, Search, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -175,8 +176,13 @@ export function ReconciliationView({ can }: { can: ReconPermissions }) {
           <h1 className="text-2xl font-semibold">Conciliação</h1>
           {view.data && (
             <p className="mt-0.5 text-sm text-slate-600" data-testid="recon-meta">
-              Créditos de {formatCalendarDate(view.data.window.from)} a {formatCalendarDate(view.data.window.to)} · taxa de conciliação{' '}
-              <span className="tabular font-medium text-slate-800">{formatPercent(view.data.summary.matchRate)}</span> · atualizado{' '}
+              Créditos de {formatCalendarDate(view.data.window.from)} a {formatCalendarDate(view.data.window.to)} · conciliado{' '}
+              <span className="tabular font-medium text-slate-800">{formatPercent(reconciliationOverview(view.data.summary).reconciledShare)}</span>{' '}
+              ·{' '}
+              <span title="Créditos confirmados, automáticos ou sugeridos: têm um cliente identificado">
+                identificado <span className="tabular font-medium text-slate-800">{formatPercent(view.data.summary.matchRate)}</span>
+              </span>{' '}
+              · atualizado{' '}
               <time dateTime={view.data.computedAt} title={formatDateTime(view.data.computedAt)}>
                 {formatRelative(view.data.computedAt)}
               </time>

@@ -428,6 +428,20 @@ describe.skipIf(!chromiumChoice.executablePath)('dashboard in the browser', { ti
       expect(await done.innerText()).toContain(first.receivables[0]!.id);
       await audit(recon, 'conciliacao-conciliado');
       await shoot(recon, 'conciliacao-conciliado');
+
+      // The Painel counts the confirmed credit as reconciled money; proposals are still work waiting.
+      await recon.goto(`${app.url}/`);
+      const reconCards = recon.getByTestId('recon-cards');
+      const cardsText = async () => nbsp(await reconCards.innerText()).replace(/\n+/g, '\n');
+      await poll(cardsText).toContain(nbsp(`Conciliado\n${formatBRL(first.transaction.amount)}\n1 crédito`));
+      const summary = ((await (await recon.request.get(`${app.url}/api/reconciliation?limit=1`)).json()) as ReconViewDto).summary;
+      expect(summary.confirmed.count).toBe(1);
+      const waiting = summary.auto.count + summary.suggested.count;
+      expect(await cardsText()).toContain(`Aguardando confirmação\n${waiting} ${waiting === 1 ? 'crédito' : 'créditos'}`);
+      expect(await cardsText()).toContain(`Sem cliente identificado\n${summary.unmatched.count} `);
+      await shoot(recon, 'painel-conciliacao');
+      await recon.goto(`${app.url}/conciliacao?tab=confirmed`);
+      await poll(() => done.count()).toBe(1);
       await done.getByRole('button', { name: 'Desfazer' }).click();
       await poll(() => advbox.firm(token).isPaid(receivableId)).toBe(false);
       await poll(() => done.count()).toBe(0);
