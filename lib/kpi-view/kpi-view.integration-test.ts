@@ -46,9 +46,9 @@ async function tenantWithTransactions(rows: Row[]): Promise<string> {
 async function directKpis(tenantId: string): Promise<TenantKpi[]> {
   const { rows } = await pool.query<TenantKpi>(
     `SELECT to_char(date_trunc('month', date), 'YYYY-MM') AS "month", type::text AS "type",
-            count(*)::int AS "txCount", round(sum(amount), 2)::text AS "totalAmount",
-            round(avg(amount), 2)::text AS "avgAmount", count(*) FILTER (WHERE NOT ignored)::int AS "activeTxCount",
-            round(coalesce(sum(amount) FILTER (WHERE NOT ignored), 0), 2)::text AS "activeTotalAmount"
+            count(*)::int AS "txCount", round(sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END), 2)::text AS "totalAmount",
+            round(avg(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END), 2)::text AS "avgAmount", count(*) FILTER (WHERE NOT ignored)::int AS "activeTxCount",
+            round(coalesce(sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) FILTER (WHERE NOT ignored), 0), 2)::text AS "activeTotalAmount"
        FROM pluggy_transactions WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
     [tenantId],
   );
@@ -98,8 +98,8 @@ describe('refreshKpiView', () => {
       [[tenantA, tenantB]],
     );
     const { rows: direct } = await pool.query(
-      `SELECT ${cols} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(amount) AS total,
-              avg(amount) AS avg, count(*) FILTER (WHERE NOT ignored)::int AS an, sum(amount) FILTER (WHERE NOT ignored) AS at
+      `SELECT ${cols} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) AS total,
+              avg(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) AS avg, count(*) FILTER (WHERE NOT ignored)::int AS an, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) FILTER (WHERE NOT ignored) AS at
          FROM pluggy_transactions WHERE tenant_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY 1, 2, 3) d ORDER BY 1, 2, 3`,
       [[tenantA, tenantB]],
     );
@@ -192,6 +192,33 @@ describe('refreshKpiView', () => {
       await single.end();
     }
     await expect(getKpiViewAsOf(pool, { logTable: 'bad"name' })).rejects.toThrow(/invalid table name/);
+  });
+});
+
+describe('credit-card rows (Pluggy sends purchases as positive DEBITs, bill payments as negative CREDITs)', () => {
+  it('takes direction from the type, not from the stored sign', async () => {
+    const tenant = await createTenant(db);
+    const item = await db.pluggyItem.create({ data: { tenantId: tenant.id, pluggyItemId: randomUUID() } });
+    const card = await db.pluggyAccount.create({
+      data: { tenantId: tenant.id, pluggyItemDbId: item.id, pluggyAccountId: randomUUID(), type: 'CREDIT', subtype: 'CREDIT_CARD', name: 'Cartão Empresarial' },
+    });
+    const rows = [
+      { type: 'DEBIT', amount: '88.29' }, // purchase, stored positive
+      { type: 'DEBIT', amount: '-11.71' }, // a purchase stored the bank way
+      { type: 'CREDIT', amount: '-500.00' }, // bill payment received on the card, stored negative
+      { type: 'CREDIT', amount: '20.00', ignored: true }, // refund, ignored
+    ];
+    await pool.query(
+      `INSERT INTO pluggy_transactions (id, tenant_id, pluggy_account_db_id, pluggy_transaction_id, date, description, type, amount, ignored, updated_at)
+       SELECT gen_random_uuid(), $1, $2, gen_random_uuid()::text, '2026-04-10'::timestamp, 'KALUNGA', t::"TransactionType", a::numeric, i, now()
+         FROM unnest($3::text[], $4::text[], $5::boolean[]) AS u(t, a, i)`,
+      [tenant.id, card.id, rows.map((r) => r.type), rows.map((r) => r.amount), rows.map((r) => r.ignored ?? false)],
+    );
+    await refreshNow();
+    expect(await getKpisForTenant(pool, tenant.id)).toEqual([
+      { month: '2026-04', type: 'CREDIT', txCount: 2, totalAmount: '520.00', avgAmount: '260.00', activeTxCount: 1, activeTotalAmount: '500.00' },
+      { month: '2026-04', type: 'DEBIT', txCount: 2, totalAmount: '-100.00', avgAmount: '-50.00', activeTxCount: 2, activeTotalAmount: '-100.00' },
+    ]);
   });
 });
 

@@ -59,8 +59,8 @@ async function viewRows(tenantIds: string[]) {
     [tenantIds],
   );
   const live = await pool.query(
-    `SELECT ${cols} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(amount) AS total,
-            count(*) FILTER (WHERE NOT ignored)::int AS an, sum(amount) FILTER (WHERE NOT ignored) AS at
+    `SELECT ${cols} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) AS total,
+            count(*) FILTER (WHERE NOT ignored)::int AS an, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) FILTER (WHERE NOT ignored) AS at
        FROM pluggy_transactions WHERE tenant_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY 1, 2, 3) d ORDER BY 1, 2, 3`,
     [tenantIds],
   );

@@ -2,6 +2,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GET as exportCsv } from '@/app/api/pluggy/transactions/export/route';
 import { transactionsCsv, transactionTotals } from '@/lib/pluggy/transaction-export';
+import { listTransactions } from '@/lib/pluggy/transactions';
 import { resetMemoryLimits } from '@/lib/rate-limit';
 import { call, expectErrorContract } from '@/test/api';
 import { testDb } from '@/test/db';
@@ -60,5 +61,25 @@ describe('GET /api/pluggy/transactions/export', () => {
     expect(all).toEqual({ count: 3, credits: '2300.55', creditCount: 2, debits: '-230.10', debitCount: 1, net: '2070.45' });
     const none = await transactionTotals(db, firm.tenantId, { from: '2030-01-01' });
     expect(none).toEqual({ count: 0, credits: '0.00', creditCount: 0, debits: '0.00', debitCount: 0, net: '0.00' });
+  });
+
+  it('signs card rows by their type in the totals, the listing and the CSV (Pluggy stores card purchases positive)', async () => {
+    const card = await createFirm(db, 'Firma Cartão');
+    const account = await db.pluggyAccount.create({
+      data: { tenantId: card.tenantId, pluggyItemDbId: (await db.pluggyItem.findFirstOrThrow({ where: { tenantId: card.tenantId } })).id, pluggyAccountId: `card-${card.tenantId}`, type: 'CREDIT', subtype: 'CREDIT_CARD', name: 'Cartão Empresarial' },
+    });
+    const base = { tenantId: card.tenantId, pluggyAccountDbId: account.id, date: new Date(Date.UTC(2026, 9, 20)) };
+    const purchase = await db.pluggyTransaction.create({ data: { ...base, pluggyTransactionId: `p-${card.tenantId}`, description: 'KALUNGA 08/09', type: 'DEBIT', amount: '88.29' } });
+    await db.pluggyTransaction.create({ data: { ...base, pluggyTransactionId: `b-${card.tenantId}`, description: 'PAGAMENTO DE FATURA', type: 'CREDIT', amount: '-500.00' } });
+    // The fixture's bank rows: +1500.00, -230.10, +800.55.
+    expect(await transactionTotals(db, card.tenantId, {})).toEqual({ count: 5, credits: '2800.55', creditCount: 3, debits: '-318.39', debitCount: 2, net: '2482.16' });
+    expect(await transactionTotals(db, card.tenantId, { accountId: account.id })).toEqual({ count: 2, credits: '500.00', creditCount: 1, debits: '-88.29', debitCount: 1, net: '411.71' });
+    const { items } = await listTransactions(db, card.tenantId, { accountId: account.id, limit: 10 });
+    expect(Object.fromEntries(items.map((t) => [t.description, t.amount]))).toEqual({ 'KALUNGA 08/09': '-88.29', 'PAGAMENTO DE FATURA': '500.00' });
+    const csv = (await get(card.users.VIEWER.token, { accountId: account.id })).json;
+    expect(csv).toContain('KALUNGA 08/09;Débito;-88,29;');
+    expect(csv).toContain('PAGAMENTO DE FATURA;Crédito;500,00;');
+    // The row itself keeps what Pluggy sent.
+    expect((await db.pluggyTransaction.findUniqueOrThrow({ where: { id: purchase.id } })).amount.toFixed(2)).toBe('88.29');
   });
 });

@@ -4,7 +4,9 @@
 import { CSV_BOM, csvRow } from '@/lib/format/csv';
 import { formatCalendarDate } from '@/lib/format/date';
 import { formatDocument } from '@/lib/format/document';
+import { fromCents, toCents } from '@/lib/format/money';
 import { moneyString } from '@/lib/money';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Db } from '@/lib/prisma';
 import { listTransactions, transactionWhere, type TransactionFilters } from '@/lib/pluggy/transactions';
 
@@ -14,26 +16,41 @@ export interface TransactionTotals {
   count: number;
   credits: string;
   creditCount: number;
-  /** Negative (debits are stored signed). */
+  /** Zero or negative: money out, whatever sign each row was stored with. */
   debits: string;
   debitCount: number;
   net: string;
 }
 
 export async function transactionTotals(db: Db, tenantId: string, f: Omit<TransactionFilters, 'limit' | 'cursor'>): Promise<TransactionTotals> {
-  const rows = await db.pluggyTransaction.groupBy({ by: ['type'], where: transactionWhere(tenantId, f), _sum: { amount: true }, _count: { _all: true } });
-  const credit = rows.find((r) => r.type === 'CREDIT');
-  const debit = rows.find((r) => r.type === 'DEBIT');
-  const credits = credit?._sum.amount ?? null;
-  const debits = debit?._sum.amount ?? null;
-  const net = credits && debits ? credits.plus(debits) : (credits ?? debits);
+  // Grouped by type and by sign: a card purchase is a DEBIT stored positive and a card bill payment a CREDIT
+  // stored negative, so each group is summed by its absolute value and signed by its type.
+  const where = transactionWhere(tenantId, f);
+  const bySign = (amount: Prisma.DecimalFilter<'PluggyTransaction'>) =>
+    db.pluggyTransaction.groupBy({ by: ['type'], where: { AND: [where, { amount }] }, _sum: { amount: true }, _count: { _all: true } });
+  const groups = (await Promise.all([bySign({ gte: 0 }), bySign({ lt: 0 })])).flat();
+  let credits = 0n;
+  let debits = 0n;
+  let creditCount = 0;
+  let debitCount = 0;
+  for (const g of groups) {
+    const cents = toCents(moneyString(g._sum.amount) ?? '0.00');
+    const abs = cents < 0n ? -cents : cents;
+    if (g.type === 'CREDIT') {
+      credits += abs;
+      creditCount += g._count._all;
+    } else {
+      debits -= abs;
+      debitCount += g._count._all;
+    }
+  }
   return {
-    count: (credit?._count._all ?? 0) + (debit?._count._all ?? 0),
-    credits: moneyString(credits) ?? '0.00',
-    creditCount: credit?._count._all ?? 0,
-    debits: moneyString(debits) ?? '0.00',
-    debitCount: debit?._count._all ?? 0,
-    net: moneyString(net) ?? '0.00',
+    count: creditCount + debitCount,
+    credits: fromCents(credits),
+    creditCount,
+    debits: fromCents(debits),
+    debitCount,
+    net: fromCents(credits + debits),
   };
 }
 

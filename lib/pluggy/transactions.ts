@@ -5,7 +5,7 @@ import { notFound } from '@/lib/api/errors';
 import { writeAudit } from '@/lib/audit/write-audit';
 import { invalidateTenantRecon, invalidateTenantResource } from '@/lib/cache';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { calendarDate, moneyString } from '@/lib/money';
+import { calendarDate, directedAmount, moneyString } from '@/lib/money';
 import { foldSearchText, likeLiteral } from '@/lib/pluggy/search-text';
 import type { Db } from '@/lib/prisma';
 
@@ -27,6 +27,7 @@ export interface TransactionDto {
   date: string;
   description: string;
   type: 'CREDIT' | 'DEBIT';
+  /** Exact, signed by `type` (CREDIT > 0, DEBIT < 0) whatever the sign Pluggy stored. */
   amount: string;
   currencyCode: string;
   status: string;
@@ -104,7 +105,7 @@ export async function listTransactions(
       date: calendarDate(r.date),
       description: r.description,
       type: r.type,
-      amount: moneyString(r.amount)!,
+      amount: directedAmount(r.type, moneyString(r.amount)!),
       currencyCode: r.currencyCode,
       status: r.status,
       paymentMethod: r.paymentMethod,

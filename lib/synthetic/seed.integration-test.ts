@@ -139,9 +139,9 @@ describe('seedSynthetic (100k) and the hot read path', () => {
       [stats.tenantIds],
     );
     const { rows: direct } = await pool.query(
-      `SELECT ${columns} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(amount) AS total,
-              avg(amount) AS avg, count(*) FILTER (WHERE NOT ignored)::int AS active_n,
-              sum(amount) FILTER (WHERE NOT ignored) AS active_total
+      `SELECT ${columns} FROM (SELECT tenant_id, date_trunc('month', date) AS m, type, count(*)::int AS n, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) AS total,
+              avg(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) AS avg, count(*) FILTER (WHERE NOT ignored)::int AS active_n,
+              sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END) FILTER (WHERE NOT ignored) AS active_total
          FROM pluggy_transactions WHERE tenant_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY 1, 2, 3) d ORDER BY 1, 2, 3`,
       [stats.tenantIds],
     );

@@ -420,7 +420,7 @@ describe('webhooks', () => {
     expect(refreshesAfter - refreshesBefore).toBeLessThan(50);
     const view = await pool.query(`SELECT to_char(month, 'YYYY-MM') AS m, type::text, tx_count, total_amount::text FROM mv_tenant_kpis WHERE tenant_id = $1 ORDER BY 1, 2`, [c.f.tenantId]);
     const live = await pool.query(
-      `SELECT to_char(date_trunc('month', date), 'YYYY-MM') AS m, type::text, count(*)::int AS tx_count, sum(amount)::text AS total_amount
+      `SELECT to_char(date_trunc('month', date), 'YYYY-MM') AS m, type::text, count(*)::int AS tx_count, sum(CASE WHEN type = 'CREDIT' THEN abs(amount) ELSE -abs(amount) END)::text AS total_amount
          FROM pluggy_transactions WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`,
       [c.f.tenantId],
     );
