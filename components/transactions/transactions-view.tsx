@@ -226,7 +226,8 @@ function Total({ label, value, className }: { label: string; value: string; clas
   return (
     <Card className="p-3 sm:p-3">
       <p className="text-xs font-medium text-slate-600">{label}</p>
-      <p className={cn('tabular mt-1 text-lg font-semibold', className)}>{value}</p>
+      {/* nowrap: a sign must never wrap away from its amount; phones get a size where a nine-digit amount fits half the width. */}
+      <p className={cn('tabular mt-1 text-[15px] font-semibold whitespace-nowrap sm:text-lg', className)}>{value}</p>
     </Card>
   );
 }
