@@ -2,7 +2,10 @@
 // that the senders' own work (JSON, sockets, timers) does not share the
 // event loop of the process whose acknowledgement time is measured.
 // Parent → { url, headers, bodies, senders }; child → { acks (ms, in
-// completion order), statuses, sendMs }.
+// completion order), statuses, sendMs, back (ms from the server's answer to
+// the sender having read it), cpuMs (this process's CPU during the burst) }.
+// Each POST carries x-bench-sent-at (epoch ms) so the server can tell how
+// long a request took to reach it.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -15,14 +18,22 @@ export interface BurstRequest {
 
 export interface BurstResult {
   acks: number[];
+  /** Per answer carrying x-bench-answered-at: ms from the server's answer to the sender having read it. */
+  back: number[];
   statuses: Record<string, number>;
   sendMs: number;
+  /** User + system CPU of the sender process during the burst. */
+  cpuMs: number;
 }
+
+const epoch = () => performance.timeOrigin + performance.now();
 
 async function burst(req: BurstRequest): Promise<BurstResult> {
   const acks: number[] = [];
+  const back: number[] = [];
   const statuses: Record<string, number> = {};
   let next = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: req.senders }, async () => {
@@ -31,8 +42,10 @@ async function burst(req: BurstRequest): Promise<BurstResult> {
         const s = performance.now();
         let status = 'error';
         try {
-          const res = await fetch(req.url, { method: 'POST', headers: { 'content-type': 'application/json', ...req.headers }, body });
+          const res = await fetch(req.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bench-sent-at': String(epoch()), ...req.headers }, body });
           await res.arrayBuffer();
+          const answered = Number(res.headers.get('x-bench-answered-at'));
+          if (answered > 0) back.push(epoch() - answered);
           status = String(res.status);
         } finally {
           acks.push(performance.now() - s);
@@ -41,7 +54,9 @@ async function burst(req: BurstRequest): Promise<BurstResult> {
       }
     }),
   );
-  return { acks, statuses, sendMs: performance.now() - t0 };
+  const sendMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { acks, back, statuses, sendMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 export interface Senders {

@@ -8,6 +8,7 @@ import { readJsonBody } from '@/lib/api/parse';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { log } from '@/lib/log';
 import type { Db } from '@/lib/prisma';
+import { publishAckMarks, startAckMarks } from './ack-trace';
 import { eventItemId, WebhookPayload } from './payload';
 import { pluggyWebhookBatchJob } from './process-job';
 import { verifyWebhookClientId, verifyWebhookSecret, WEBHOOK_SECRET_HEADER } from './secret';
@@ -56,6 +57,7 @@ function refused(): ApiError {
 }
 
 export async function receiveWebhook(db: Db, request: Request): Promise<{ received: true; duplicate: boolean }> {
+  const marks = startAckMarks();
   const tenantId = new URL(request.url).searchParams.get('tenant');
   const presented = request.headers.get(WEBHOOK_SECRET_HEADER);
   // Same answer for an unknown tenant, no secret and a wrong one.
@@ -64,6 +66,7 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
     throw refused();
   }
   if (!(await verifyWebhookSecret(db, tenantId, presented))) throw refused();
+  if (marks) marks.auth = performance.now();
 
   const raw = await readJsonBody(request, MAX_BODY_BYTES);
   const parsed = WebhookPayload.safeParse(raw);
@@ -71,8 +74,10 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
     throw new ApiError('validation_failed', 'Evento de webhook inválido.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }
   const p = parsed.data;
+  if (marks) marks.body = performance.now();
   // An event of another Pluggy application (Pluggy's own advice): refused like a forged one, nothing stored.
   if (!(await verifyWebhookClientId(db, tenantId, p.clientId))) throw refused();
+  if (marks) marks.clientId = performance.now();
   // The event is stored (or found) by a statement shared with the
   // concurrent deliveries (group commit, store-event.ts), and committed
   // before we answer. A new event, or a stored one not yet processed, gets
@@ -81,9 +86,11 @@ export async function receiveWebhook(db: Db, request: Request): Promise<{ receiv
   // most of an acknowledgement's time under a burst, and the event is
   // durable without it — should it be lost (the process dies, the queue
   // errors), pluggy.webhook.sweep queues the job within a minute or so.
-  const row = await storeWebhookEvent({ tenantId, eventId: p.eventId, event: p.event, itemId: eventItemId(p), payload: JSON.stringify(raw) });
+  const row = await storeWebhookEvent({ tenantId, eventId: p.eventId, event: p.event, itemId: eventItemId(p), payload: JSON.stringify(raw) }, marks);
+  if (marks) marks.stored = performance.now();
   if (!row.processed) {
     batchAfter(tenantId).catch((err: unknown) => log('warn', 'webhook batch enqueue failed; the sweep will queue it', { tenantId, err }));
   }
+  publishAckMarks(marks);
   return { received: true, duplicate: !row.inserted };
 }
