@@ -47,6 +47,7 @@ import { getPool, getPrisma } from '@/lib/prisma';
 import { updateSettings } from '@/lib/settings/settings';
 import { buildPayload } from '@/tools/pluggy-sandbox/events';
 import { ackTraceChannel, type AckMarks } from '@/lib/pluggy/webhooks/ack-trace';
+import * as storeEvent from '@/lib/pluggy/webhooks/store-event';
 import { startRouteBridge, type BridgeTiming } from '@/test/route-bridge';
 import { cpuMeter } from './lib/cpu';
 import { percentiles } from './lib/load';
@@ -63,14 +64,19 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     /** Write a CPU profile of this process during the real burst to this file (.cpuprofile) and print its top entries. */
     'burst-profile': { type: 'string' },
+    /** The same for the sync through the job. */
+    'sync-profile': { type: 'string' },
     /** Skip section 2 (stage breakdown and the one-per-row baseline): for iterating on the burst. */
     'skip-breakdown': { type: 'boolean', default: false },
+    /** The webhook senders' HTTP client: http (node:http keep-alive, default) or fetch (undici, as before 2026-12-01 22:30). */
+    sender: { type: 'string', default: 'http' },
   },
 });
 const N = Number(args.transactions);
 const SAMPLE = Number(args['row-sample']);
 const BURST = Number(args.burst);
 const SENDERS = Number(args.senders);
+const SENDER = args.sender === 'fetch' ? 'fetch' : 'http';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const log = (line: string) => console.log(`[bench:sync] ${line}`);
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
@@ -91,6 +97,24 @@ async function jobsPending(names: string[]): Promise<number> {
     [names],
   );
   return (rows[0] as { n: number }).n;
+}
+
+async function startProfile(file: string | undefined): Promise<Session | null> {
+  if (!file) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | null, file: string | undefined): Promise<void> {
+  if (!session || !file) return;
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  printProfileTop(profile);
 }
 
 /** The functions with the most self time in a CPU profile, and the files/packages with the most. */
@@ -167,6 +191,15 @@ async function main(): Promise<void> {
     await bindItem(db, { tenantId: a.tenantId, actorId: a.userId }, item.id);
     await startJobWorkers({ jobs: [pluggySyncJob, pluggyWebhookBatchJob, pluggyWebhookJob, webhookChangedJob, kpiRefreshJob], pollingIntervalSeconds: 0.5 });
     log(`load before the sync ${loadAvg()}`);
+    const pgPidsNow = async () => ((await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map((r) => r.pid));
+    let syncPgPids = await pgPidsNow();
+    const syncOwn = cpuMeter(() => [process.pid]);
+    const syncSandbox = cpuMeter(() => [sb.pid]);
+    const syncPg = cpuMeter(() => syncPgPids);
+    const syncProfiler = await startProfile(args['sync-profile']);
+    syncOwn.start();
+    syncSandbox.start();
+    syncPg.start();
     const t0 = performance.now();
     const jobId = await enqueue(pluggySyncJob, { tenantId: a.tenantId, full: true, actorId: null });
     const boss = await getBoss();
@@ -178,6 +211,20 @@ async function main(): Promise<void> {
       await sleep(20);
     }
     const e2eSec = (performance.now() - t0) / 1000;
+    const ownSync = syncOwn.stop();
+    const sbSync = syncSandbox.stop();
+    syncPgPids = [...new Set([...syncPgPids, ...(await pgPidsNow())])];
+    const pgSync = syncPg.stop();
+    await stopProfile(syncProfiler, args['sync-profile']);
+    {
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT extract(epoch FROM started_on - created_on) * 1000 AS wait, extract(epoch FROM completed_on - started_on) * 1000 AS run FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND id = $2`,
+        [pluggySyncJob.name, jobId],
+      );
+      const j = rows[0] as { wait: number; run: number };
+      log(`sync job: queued ${ms(Number(j.wait))} before a worker took it, ran ${ms(Number(j.run))} (${int(N / (Number(j.run) / 1000))} rows/s of its run)`);
+      log(`CPU during the sync (${e2eSec.toFixed(2)} s): this process ${int(ownSync.ms)} ms, sandbox ${int(sbSync.ms)} ms, PostgreSQL backends of this database ${int(pgSync.ms)} ms; machine busy ${int(ownSync.machineBusyMs)} of ${int(ownSync.machineTotalMs)} ms; load ${loadAvg()}`);
+    }
     const stored = await db.pluggyTransaction.count({ where: { tenantId: a.tenantId } });
     if (stored !== N) throw new Error(`stored ${stored} rows, expected ${N}`);
     const e2eRate = N / e2eSec;
@@ -268,8 +315,15 @@ async function main(): Promise<void> {
     const names = [pluggyWebhookBatchJob.name, pluggyWebhookJob.name, webhookChangedJob.name, kpiRefreshJob.name];
     while ((await jobsPending(names)) > 0) await sleep(100);
 
-    const floorTrivial = await senders.burst({ url: trivial.url, headers: {}, bodies, senders: SENDERS });
-    const floorForged = await senders.burst({ url: hook.url, headers: { [WEBHOOK_SECRET_HEADER]: 'wrong-secret' }, bodies, senders: SENDERS });
+    const floorCpu = async (label: string, req: Parameters<typeof senders.burst>[0]) => {
+      const own = cpuMeter(() => [process.pid]);
+      own.start();
+      const r = await senders.burst(req);
+      log(`${label}: CPU this process ${int(own.stop().ms)} ms, senders ${int(r.cpuMs)} ms in ${(r.sendMs / 1000).toFixed(2)} s; load ${loadAvg()}`);
+      return r;
+    };
+    const floorTrivial = await floorCpu('trivial floor', { url: trivial.url, headers: {}, bodies, senders: SENDERS, client: SENDER });
+    const floorForged = await floorCpu('401 floor', { url: hook.url, headers: { [WEBHOOK_SECRET_HEADER]: 'wrong-secret' }, bodies, senders: SENDERS, client: SENDER });
     if (await db.pluggyWebhookEvent.count({ where: { tenantId: a.tenantId } })) throw new Error('a forged delivery was stored');
     handlerMs.length = 0;
     const onMarks = (m: unknown) => {
@@ -279,33 +333,21 @@ async function main(): Promise<void> {
     subscribe(ackTraceChannel.name, onMarks);
     tracing = true;
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    const backendPids = async () => ((await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map((r) => r.pid));
-    let pgPids = await backendPids();
+    let pgPids = await pgPidsNow();
     const ownCpu = cpuMeter(() => [process.pid]);
     const pgCpu = cpuMeter(() => pgPids);
     const { rows: [before] } = await boss.getDb().executeSql(`SELECT count(*)::int AS n FROM ${JOBS_SCHEMA}.job WHERE name = $1`, [kpiRefreshJob.name]) as { rows: { n: number }[] };
     log(`load before the burst ${loadAvg()}`);
-    const profiler = args['burst-profile'] ? new Session() : null;
-    if (profiler) {
-      profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
-      await profiler.post('Profiler.start');
-    }
+    const profiler = await startProfile(args['burst-profile']);
     ownCpu.start();
     pgCpu.start();
     loop.enable();
     const b0 = performance.now();
-    const real = await senders.burst({ url: hook.url, headers: { [WEBHOOK_SECRET_HEADER]: secret }, bodies, senders: SENDERS });
+    const real = await senders.burst({ url: hook.url, headers: { [WEBHOOK_SECRET_HEADER]: secret }, bodies, senders: SENDERS, client: SENDER });
     loop.disable();
     const ownUsed = ownCpu.stop();
-    if (profiler) {
-      const { profile } = await profiler.post('Profiler.stop');
-      profiler.disconnect();
-      writeFileSync(args['burst-profile']!, JSON.stringify(profile));
-      printProfileTop(profile);
-    }
-    pgPids = [...new Set([...pgPids, ...(await backendPids())])];
+    await stopProfile(profiler, args['burst-profile']);
+    pgPids = [...new Set([...pgPids, ...(await pgPidsNow())])];
     const pgUsed = pgCpu.stop();
     tracing = false;
     unsubscribe(ackTraceChannel.name, onMarks);
@@ -362,6 +404,9 @@ async function main(): Promise<void> {
     ));
     const gp = percentiles(groups);
     const pw = percentiles(poolWaiting);
+    const how: Record<string, number> = {};
+    for (const r of withMarks) how[r.marks!.batch ?? '-'] = (how[r.marks!.batch ?? '-'] ?? 0) + 1;
+    log(`batch job per ack: ${Object.entries(how).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`statements ${new Set(withMarks.map((r) => r.marks!.committed)).size}, events per statement p50 ${gp.p50} / max ${gp.max}; pool requests already waiting p50 ${pw.p50} / max ${pw.max}`);
     log(`event loop delay during the burst: p50 ${ms(loop.percentile(50) / 1e6)}, p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
     const wall = real.sendMs;
@@ -369,6 +414,9 @@ async function main(): Promise<void> {
     log(`load at the end ${loadAvg()}`);
   } finally {
     await stopBoss({ timeoutMs: 2000 }).catch(() => undefined);
+    // (Absent from versions before the event store had its own pool: the A/B baseline runs this file too.)
+    const closeEvents = (storeEvent as { closeWebhookEventPool?: () => Promise<void> }).closeWebhookEventPool;
+    await closeEvents?.().catch(() => undefined);
     await getPool()?.end().catch(() => undefined);
     await bridge.close();
     await trivial.close();
