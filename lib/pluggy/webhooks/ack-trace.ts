@@ -30,6 +30,12 @@ export interface AckMarks {
   group?: number;
   /** Pool requests waiting for a connection when its statement asked for one. */
   poolWaiting?: number;
+  /**
+   * What the ack did about the tenant's batch job: nothing needed (a queued
+   * job is known not to have started yet), joined the enqueue waiting to
+   * run, started one, or nothing at all (a replay of a processed event).
+   */
+  batch?: 'known-queued' | 'joined' | 'enqueued' | 'none';
 }
 
 export const ackTraceChannel = channel('concilia.pluggy.webhook-ack');
