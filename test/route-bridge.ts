@@ -12,8 +12,25 @@ export interface RouteBridge {
   close(): Promise<void>;
 }
 
-export async function startRouteBridge(handler: Handler, opts: { peer?: (req: { headers: Record<string, unknown> }) => string } = {}): Promise<RouteBridge> {
+/** When a request arrived, was handed to the route, answered by it and written back (performance.now()). */
+export interface BridgeTiming {
+  arrived: number;
+  handlerStart: number;
+  handlerEnd: number;
+  written: number;
+  /** The x-bench-sent-at header (epoch ms, a load generator's send time), when present. */
+  sentAtEpoch: number | null;
+}
+
+export interface RouteBridgeOptions {
+  peer?: (req: { headers: Record<string, unknown> }) => string;
+  /** Called once per answered request (benchmarks: where a request's time goes outside the route). */
+  onTiming?: (t: BridgeTiming) => void;
+}
+
+export async function startRouteBridge(handler: Handler, opts: RouteBridgeOptions = {}): Promise<RouteBridge> {
   const server = createServer((req, res) => {
+    const arrived = performance.now();
     void (async () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -29,10 +46,19 @@ export async function startRouteBridge(handler: Handler, opts: { peer?: (req: { 
         headers,
         body: chunks.length && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
       });
+      const handlerStart = performance.now();
       const response = await handler(request, { params: Promise.resolve({}) });
       const body = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+      const handlerEnd = performance.now();
+      const head: Record<string, string> = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
+      // Epoch ms of the answer, so a load generator in another process can tell its way back from the rest.
+      if (opts.onTiming) head['x-bench-answered-at'] = String(performance.timeOrigin + handlerEnd);
+      res.writeHead(response.status, head);
       res.end(body);
+      if (opts.onTiming) {
+        const sent = Number(req.headers['x-bench-sent-at']);
+        opts.onTiming({ arrived, handlerStart, handlerEnd, written: performance.now(), sentAtEpoch: Number.isFinite(sent) && sent > 0 ? sent : null });
+      }
     })().catch((err: unknown) => {
       res.writeHead(500);
       res.end(String(err));

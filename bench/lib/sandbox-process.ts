@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 
 export interface SandboxProcess {
   url: string;
+  pid: number;
   /** Milliseconds from spawn to listening. */
   startMs: number;
   /** The driving API (`/_sandbox/...`), JSON in and out. */
@@ -40,6 +41,7 @@ export async function startSandboxProcess(opts: SandboxProcessOptions = {}): Pro
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     url,
+    pid: child.pid!,
     startMs: performance.now() - t,
     async control<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}/_sandbox/${path}`, {

@@ -3,6 +3,7 @@
 // when the harness has one). Webhooks are delivered by the sandbox over
 // HTTP to the real route handler (test/route-bridge.ts).
 import { randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createManualAccount } from '@/lib/statements/accounts';
 import { metrics } from '@/lib/metrics/registry';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { enqueue, startJobWorkers } from '@/lib/jobs';
 import { kpiRefreshJob } from '@/lib/kpi-view/refresh-job';
 import { amountCents, SANDBOX_CLIENT } from '@/lib/pluggy/client';
 import { pluggySyncJob } from '@/lib/pluggy/sync/sync-job';
+import { ackTraceChannel, type AckMarks } from '@/lib/pluggy/webhooks/ack-trace';
 import { webhookChangedJob } from '@/lib/pluggy/webhooks/changed-job';
 import { pluggyWebhookBatchJob, pluggyWebhookJob } from '@/lib/pluggy/webhooks/process-job';
 import { forgetWebhookAuth, WEBHOOK_SECRET_HEADER } from '@/lib/pluggy/webhooks/secret';
@@ -299,6 +301,44 @@ describe('webhooks', () => {
     expect(await storedRows(c)).toEqual(remoteRows(c));
     const updated = await db.pluggyTransaction.findUniqueOrThrow({ where: { tenantId_pluggyTransactionId: { tenantId: c.f.tenantId, pluggyTransactionId: added[0]!.id } } });
     expect(updated.amount.toFixed(2)).toBe('4600.00');
+  });
+
+  it('a stream of deliveries queues the batch job about once per second, not once per delivery; each event is processed, also one after that job ran', async () => {
+    const c = await connectedFirm();
+    await syncAndWait(c, { full: true });
+    const setup = await setupWebhooks(c);
+    const { url } = setup.webhooks[0]!;
+    const secret = sb.control.webhookHeaders(setup.webhooks[0]!.pluggyWebhookId)![WEBHOOK_SECRET_HEADER]!;
+    const checking = c.accounts.find((a) => a.type === 'BANK')!;
+    const victims = sb.control.transactions(checking.id).slice(0, 21);
+    sb.control.deleteTransactions(victims.map((t) => t.id), { notify: false });
+    const payloads = victims.map((t) => sb.control.payload('transactions/deleted', { itemId: c.pluggyItemId, accountId: checking.id, transactionIds: [t.id] }));
+    const deliver = async (p: (typeof payloads)[number]) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: secret }, body: JSON.stringify(p) });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    };
+    // What each ack did about the batch job (lib/pluggy/webhooks/ack-trace.ts).
+    const how: string[] = [];
+    const onMarks = (m: unknown) => void how.push((m as AckMarks).batch ?? '-');
+    subscribe(ackTraceChannel.name, onMarks);
+    try {
+      // One after another, well within the queued job's one-second start delay.
+      for (const p of payloads.slice(0, 20)) await deliver(p);
+      expect(how[0]).toBe('enqueued');
+      // Once the queued job is known not to have started, acks queue nothing.
+      expect(how.filter((h) => h === 'known-queued').length).toBeGreaterThan(0);
+      expect(how.filter((h) => h === 'enqueued').length).toBeLessThanOrEqual(5);
+      await processedEvents(c.f.tenantId, payloads.slice(0, 20).map((p) => p.eventId));
+      // That job has run: a delivery now must queue another, or its event would wait for the sweep.
+      how.length = 0;
+      await deliver(payloads[20]!);
+      expect(how).toEqual(['enqueued']);
+    } finally {
+      unsubscribe(ackTraceChannel.name, onMarks);
+    }
+    await processedEvents(c.f.tenantId, [payloads[20]!.eventId]);
+    expect(await storedRows(c)).toEqual(remoteRows(c));
   });
 
   it('forged deliveries (no secret, wrong, unknown tenant, old one after the grace period) get 401 and store nothing', async () => {

@@ -7,7 +7,7 @@ import { SANDBOX_CONNECTORS, connectorWire, findConnector } from './connectors';
 import { badRequest, HttpError, isUuid, notFound } from './http';
 import type { KeyClaims, KeySigner } from './jwt';
 import type { ItemRecord, SandboxStore } from './store';
-import { listTransactionsLegacy, listTransactionsV2 } from './transactions-api';
+import { listTransactionsLegacy, listTransactionsV2Json } from './transactions-api';
 import { transactionWire, accountWire, itemWire } from './wire';
 import { webhookUrlProblem, webhookWire, type UrlRules, type WebhookRegistry } from './webhooks';
 
@@ -194,7 +194,7 @@ export async function handleApi(d: ApiDeps, who: Caller, r: ApiRequest): Promise
   // Everything below is out of a connect token's reach.
   if (who.connect) throw forbidden();
 
-  if (path === '/v2/transactions' && method === 'GET') return listTransactionsV2(store, who.clientId, query, d.pageSize);
+  if (path === '/v2/transactions' && method === 'GET') return listTransactionsV2Json(store, who.clientId, query, d.pageSize);
   if (path === '/transactions' && method === 'GET') return listTransactionsLegacy(store, who.clientId, query);
   if (seg[0] === 'transactions' && seg.length === 2 && method === 'GET') {
     const row = isUuid(seg[1]) ? store.rows.get(seg[1]!) : undefined;

@@ -23,8 +23,13 @@ export const CORS_HEADERS = {
   'access-control-allow-headers': 'content-type, x-api-key',
 };
 
+/** A response body already serialised (sent as is). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...CORS_HEADERS, ...headers });
   res.end(text);
 }

@@ -3,6 +3,7 @@
 // plus the page itself, whatever the account's size. Mutations (rare:
 // the driving API) splice and recompute running balances.
 import type { RowTemplate } from './dataset';
+import { forgetTransactionWire } from './wire';
 
 export interface Row extends RowTemplate {
   id: string;
@@ -79,6 +80,7 @@ export class Ledger {
       if (this.byDate[i] === row) this.byDate.splice(i, 1);
     }
     Object.assign(row, patch, { updatedAt: at });
+    forgetTransactionWire(row);
     if (moves) this.byDate.splice(lowerBound(this.byDate, dateBefore(row.date, row.seq)), 0, row);
   }
 

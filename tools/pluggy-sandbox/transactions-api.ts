@@ -7,10 +7,10 @@
 // relative query string ("?accountId=…&after=…", percent-encoded) or null.
 // Legacy order: newest first, as Pluggy's examples show.
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
-import { badRequest, isDay, isUuid } from './http';
+import { badRequest, isDay, isUuid, JsonText } from './http';
 import type { Row } from './ledger';
 import type { SandboxStore } from './store';
-import { transactionWire } from './wire';
+import { transactionWire, transactionWireJson } from './wire';
 
 export const MAX_IDS = 500;
 
@@ -49,7 +49,8 @@ function requireAccountId(q: URLSearchParams): string {
 
 const byDateSeq = (a: Row, b: Row) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq);
 
-export function listTransactionsV2(store: SandboxStore, clientId: string, q: URLSearchParams, pageSize: number) {
+/** The rows of one /v2/transactions page and the next page's query. */
+function pageTransactionsV2(store: SandboxStore, clientId: string, q: URLSearchParams, pageSize: number): { results: Row[]; next: string | null } {
   const accountId = requireAccountId(q);
   const dateFrom = parseDay(q, 'dateFrom');
   const dateTo = parseDay(q, 'dateTo');
@@ -111,7 +112,19 @@ export function listTransactionsV2(store: SandboxStore, clientId: string, q: URL
     p.set('after', encodeCursor(nextCursor));
     next = `?${p.toString()}`;
   }
-  return { results: page.map(transactionWire), next };
+  return { results: page, next };
+}
+
+/** GET /v2/transactions as Pluggy's JSON. */
+export function listTransactionsV2(store: SandboxStore, clientId: string, q: URLSearchParams, pageSize: number) {
+  const { results, next } = pageTransactionsV2(store, clientId, q, pageSize);
+  return { results: results.map(transactionWire), next };
+}
+
+/** The same page, serialised from each row's cached JSON (what the server sends). */
+export function listTransactionsV2Json(store: SandboxStore, clientId: string, q: URLSearchParams, pageSize: number): JsonText {
+  const { results, next } = pageTransactionsV2(store, clientId, q, pageSize);
+  return new JsonText(`{"results":[${results.map(transactionWireJson).join(',')}],"next":${JSON.stringify(next)}}`);
 }
 
 export function listTransactionsLegacy(store: SandboxStore, clientId: string, q: URLSearchParams) {

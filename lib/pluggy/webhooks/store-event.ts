@@ -5,7 +5,16 @@
 // delivery costs one round trip and a burst of 32 costs a few. Every caller
 // is answered only after the statement holding its event committed: the
 // acknowledgement stays durable.
+//
+// The statements run on connections of their own (MAX_IN_FLIGHT of them,
+// kept open): a burst then never waits behind the jobs' queries for a
+// pooled connection, nor for a new one to be opened when the shared pool
+// has let its idle ones go (both showed in the ack's p99: bench/README,
+// bench:sync), and each keeps the INSERT prepared.
+import { Pool } from 'pg';
+import { env } from '@/lib/env';
 import { getPool, getPrisma } from '@/lib/prisma';
+import type { AckMarks } from './ack-trace';
 
 export interface NewWebhookEvent {
   tenantId: string;
@@ -37,6 +46,7 @@ RETURNING tenant_id::text AS "tenantId", event_id AS "eventId", (xmax = 0) AS in
 
 interface Waiting {
   e: NewWebhookEvent;
+  marks: AckMarks | null;
   resolve: (r: StoredWebhookEvent) => void;
   reject: (err: unknown) => void;
 }
@@ -46,12 +56,51 @@ let inFlight = 0;
 
 const keyOf = (tenantId: string, eventId: string) => `${tenantId}\u0000${eventId}`;
 
-async function insertGroup(events: NewWebhookEvent[]): Promise<Map<string, StoredWebhookEvent>> {
+type InsertedRow = { tenantId: string; eventId: string; inserted: boolean; processed: boolean };
+
+const globalForEvents = globalThis as unknown as { conciliaWebhookEventPool?: { url: string; pool: Pool } };
+
+/** The event store's own pool (direct mode); undefined when the app talks to PostgreSQL through Accelerate. */
+function eventPool(): Pool | undefined {
+  if (!getPool()) return undefined;
+  const url = env().DATABASE_URL!;
+  const held = globalForEvents.conciliaWebhookEventPool;
+  if (held?.url === url) return held.pool;
+  // Opened on the first delivery; its connections are never reaped as idle
+  // (min = max), and do not keep a process that is done from exiting.
+  const pool = new Pool({ connectionString: url, max: MAX_IN_FLIGHT, min: MAX_IN_FLIGHT, idleTimeoutMillis: 10 * 60_000, allowExitOnIdle: true });
+  pool.on('error', (err) => console.error('[db] webhook event store: idle client error:', err.message));
+  if (held) void held.pool.end().catch(() => undefined);
+  globalForEvents.conciliaWebhookEventPool = { url, pool };
+  return pool;
+}
+
+/** Closes the event store's connections (shutdown, tests). */
+export async function closeWebhookEventPool(): Promise<void> {
+  const held = globalForEvents.conciliaWebhookEventPool;
+  globalForEvents.conciliaWebhookEventPool = undefined;
+  await held?.pool.end();
+}
+
+async function insertGroup(events: NewWebhookEvent[], traced: Waiting[] = []): Promise<Map<string, StoredWebhookEvent>> {
   const params = [events.map((e) => e.tenantId), events.map((e) => e.eventId), events.map((e) => e.event), events.map((e) => e.itemId), events.map((e) => e.payload)];
-  const pool = getPool();
-  const rows = pool
-    ? ((await pool.query({ name: 'pluggy_webhook_events_insert', text: INSERT_SQL, values: params })).rows as { tenantId: string; eventId: string; inserted: boolean; processed: boolean }[])
-    : await getPrisma().$queryRawUnsafe<{ tenantId: string; eventId: string; inserted: boolean; processed: boolean }[]>(INSERT_SQL, ...params);
+  const pool = eventPool();
+  let rows: InsertedRow[];
+  if (pool) {
+    const waitingForPool = pool.waitingCount;
+    const client = await pool.connect();
+    try {
+      const t = performance.now();
+      for (const w of traced) if (w.marks) Object.assign(w.marks, { conn: t, poolWaiting: waitingForPool, group: events.length });
+      rows = (await client.query({ name: 'pluggy_webhook_events_insert', text: INSERT_SQL, values: params })).rows as InsertedRow[];
+    } finally {
+      client.release();
+    }
+  } else {
+    rows = await getPrisma().$queryRawUnsafe<InsertedRow[]>(INSERT_SQL, ...params);
+  }
+  const t = performance.now();
+  for (const w of traced) if (w.marks) w.marks.committed = t;
   return new Map(rows.map((r) => [keyOf(r.tenantId, r.eventId), { inserted: r.inserted, processed: r.processed }]));
 }
 
@@ -63,8 +112,10 @@ async function flush(group: Waiting[]): Promise<void> {
   const unique = new Map<string, NewWebhookEvent>();
   for (const w of group) if (!unique.has(keyOf(w.e.tenantId, w.e.eventId))) unique.set(keyOf(w.e.tenantId, w.e.eventId), w.e);
   const outcome = new Map<string, Outcome>();
+  const t = performance.now();
+  for (const w of group) if (w.marks) w.marks.flush = t;
   try {
-    for (const [k, r] of await insertGroup([...unique.values()])) outcome.set(k, { ok: r });
+    for (const [k, r] of await insertGroup([...unique.values()], group)) outcome.set(k, { ok: r });
   } catch (err) {
     // One bad event (say a payload jsonb refuses) must not fail the others
     // of its group: each is then stored on its own.
@@ -109,9 +160,10 @@ function pump(): void {
  * Stores one event (or finds it by (tenant, eventId)), resolving once the
  * statement that holds it has committed.
  */
-export function storeWebhookEvent(e: NewWebhookEvent): Promise<StoredWebhookEvent> {
+export function storeWebhookEvent(e: NewWebhookEvent, marks: AckMarks | null = null): Promise<StoredWebhookEvent> {
+  if (marks) marks.queued = performance.now();
   return new Promise<StoredWebhookEvent>((resolve, reject) => {
-    waiting.push({ e, resolve, reject });
+    waiting.push({ e, marks, resolve, reject });
     // Deliveries parsed in the same turn of the event loop join one group.
     if (!scheduled) {
       scheduled = true;
