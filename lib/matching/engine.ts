@@ -152,11 +152,14 @@ function resultFor(
   usedBy: Int32Array,
   s: MatchSettings,
 ): MatchResult {
+  // Only an unmatched credit shows (and scores) its best option still free.
   let bestLive: Option | null = null;
-  for (const o of options) {
-    if (isLive(o, t.index, usedBy)) {
-      bestLive = o;
-      break;
+  if (!pick) {
+    for (const o of options) {
+      if (isLive(o, t.index, usedBy)) {
+        bestLive = o;
+        break;
+      }
     }
   }
   const shown = pick ?? bestLive;
