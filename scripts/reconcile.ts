@@ -82,19 +82,57 @@ const BATCH = 500;
  * per result, concatenated, is slower). Writes to files and pipes are
  * synchronous on Linux, so nothing piles up; to a socket, Node queues them
  * and drains before exiting.
+ *
+ * Debits (40 % of a statement) all have the same result but for the id: the
+ * first one is serialised in full and split around its id, and every debit
+ * after it is that text with its own id, never built or serialised again.
+ * In the batch it stands as a number no result holds (negative and not
+ * whole: ids are strings or integers, scores and points are ≥ 0), then
+ * replaced by the debit's text.
  */
 function writeResults(run: ReconcileRun): void {
   process.stdout.write('{"results":[');
-  const batch: ReconcileResult[] = [];
+  const batch: unknown[] = [];
+  let debit: { before: string; after: string } | null = null;
+  let debitIds: string[] = [];
   for (let i = 0; i < run.count; i += BATCH) {
     batch.length = 0;
-    for (let k = i; k < i + BATCH && k < run.count; k++) batch.push(run.resultAt(k));
-    const json = JSON.stringify(batch);
+    debitIds = [];
+    for (let k = i; k < i + BATCH && k < run.count; k++) {
+      if (debit !== null && run.debitAt(k)) {
+        batch.push(-(debitIds.push(JSON.stringify(run.idAt(k))) + 0.25));
+        continue;
+      }
+      const r = run.resultAt(k);
+      if (debit === null && run.debitAt(k)) debit = debitTemplate(r);
+      batch.push(r);
+    }
+    let json = JSON.stringify(batch);
+    if (debitIds.length > 0) {
+      const d = debit!;
+      let next = 1;
+      let marks = 0;
+      json = json.replace(DEBIT_MARK, (m, n: string) => (++marks, Number(n) === next ? d.before + debitIds[next++ - 1]! + d.after : m));
+      // A payer name that spells a mark (",-3.25,") is echoed inside a message: then serialise this batch plainly.
+      if (marks !== debitIds.length || next !== debitIds.length + 1) json = JSON.stringify(Array.from({ length: Math.min(BATCH, run.count - i) }, (_, k) => run.resultAt(i + k)));
+    }
     // Without its brackets; a comma before every batch but the first.
     process.stdout.write(i === 0 ? json.slice(1, -1) : `,${json.slice(1, -1)}`);
   }
   // Let Node drain a large document to a pipe before it exits (no process.exit here).
   process.stdout.write(']}\n');
+}
+
+/** A debit's place in the batch: -(n + 0.25), n its 1-based rank among the batch's debits, as a whole element. */
+const DEBIT_MARK = /(?<=[[,])-(\d+)\.25(?=[,\]])/g;
+
+/** A debit's result, as text before and after its id (its first key). */
+function debitTemplate(r: ReconcileResult): { before: string; after: string } {
+  const json = JSON.stringify(r);
+  const before = '{"transactionId":';
+  const id = JSON.stringify(r.transactionId);
+  if (!json.startsWith(before + id)) throw new Error('reconcile: a debit result does not start with its id');
+  return { before, after: json.slice(before.length + id.length) };
 }
 
 main();

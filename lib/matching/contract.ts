@@ -168,6 +168,10 @@ export function reconcileWithStats(doc: unknown): { output: ReconcileOutput; sta
 export interface ReconcileRun {
   count: number;
   resultAt(i: number): ReconcileResult;
+  /** See MatchRun.debitAt: a debit's result differs from another debit's only by its id. */
+  debitAt(i: number): boolean;
+  /** resultAt(i).transactionId, as the caller wrote it, without building the result. */
+  idAt(i: number): Id;
   stats: MatchRunStats;
 }
 
@@ -196,7 +200,7 @@ export function reconcileRun(doc: unknown): ReconcileRun {
       score: a.score,
     })),
   });
-  return { count: run.count, resultAt: (i) => echo(run.resultAt(i)), stats: run.stats };
+  return { count: run.count, resultAt: (i) => echo(run.resultAt(i)), debitAt: run.debitAt, idAt: (i) => back(numericIds.transactions, run.idAt(i)), stats: run.stats };
 }
 
 /** The command's whole job, minus reading and writing. Throws InputError on bad input. */
