@@ -76,7 +76,7 @@ describe('npm run --silent reconcile', () => {
     numeric.transactions.forEach((t, i) => (t.id = i + 1));
     // A payer name that spells the writer's placeholder for a debit, echoed in a message.
     const tricky = JSON.parse(JSON.stringify(golden)) as typeof numeric;
-    tricky.transactions.forEach((t, i) => i % 7 === 0 && (t.payerName = 'ANA ,-1.25, SILVA'));
+    tricky.transactions.forEach((t, i) => i % 7 === 0 && (t.payerName = 'ANA ,-1.000125, SILVA'));
     for (const doc of [golden, numeric, tricky]) {
       expect(doc.transactions.length).toBeGreaterThan(1000);
       const p = spawnSync(process.execPath, ['scripts/reconcile.mjs', '--input', file('many.json', JSON.stringify(doc))], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
