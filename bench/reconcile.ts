@@ -1,4 +1,4 @@
-// npm run bench:reconcile [-- --seeds 3] [--quick] [--no-cli] [--flow | --flow-only] [--flow-clients 20000 --flow-rows 100000]
+// npm run bench:reconcile [-- --seeds 3] [--quick] [--no-cli] [--quality-only] [--imputation planned|civil_code] [--flow | --flow-only] [--flow-clients 20000 --flow-rows 100000]
 //
 // The matching engine's quality and speed on labelled synthetic books
 // (lib/synthetic/book): auto precision, coverage, wrongly claimed share,
@@ -57,8 +57,11 @@ const CONFIGS: Config[] = [
 
 const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
+/** --imputation civil_code: the truth as the firm would record it under Código Civil art. 355 (BookOptions.imputation). */
+let imputation: BookOptions['imputation'] = 'planned';
+
 function labelled(book: BookOptions, seed: number, quirks: Quirks) {
-  const b = generateBook({ anchorDate: ANCHOR, openWindowDays: QUEUE_DAYS, debitShare: 0.5, ...book, seed });
+  const b = generateBook({ anchorDate: ANCHOR, openWindowDays: QUEUE_DAYS, debitShare: 0.5, ...book, seed, imputation });
   return labelledInput(b, { queueDays: QUEUE_DAYS, quirks });
 }
 
@@ -246,6 +249,9 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: '3' },
       quick: { type: 'boolean', default: false },
       'no-cli': { type: 'boolean', default: false },
+      // Only the quality table (the timing sections take minutes on a busy machine).
+      'quality-only': { type: 'boolean', default: false },
+      imputation: { type: 'string', default: 'planned' },
       // The reconciliation through the real job, PostgreSQL, Redis and the Advbox sandbox (bench/reconcile-flow.ts).
       flow: { type: 'boolean', default: false },
       'flow-only': { type: 'boolean', default: false },
@@ -253,11 +259,14 @@ async function main(): Promise<void> {
       'flow-rows': { type: 'string', default: '100000' },
     },
   });
+  if (values.imputation !== 'planned' && values.imputation !== 'civil_code') throw new Error('--imputation must be planned or civil_code');
+  imputation = values.imputation;
   const seeds = Number(values.seeds);
   if (!Number.isInteger(seeds) || seeds < 1) throw new Error('--seeds must be a positive integer');
   console.log(`# bench:reconcile — ${new Date().toISOString()}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (!values['flow-only']) {
     quality(values.quick ? 1 : seeds);
+    if (values['quality-only']) return;
     const { input } = scaleInput();
     scaling(input, values.quick ? 1 : 3);
     if (!values['no-cli']) cli(input, values.quick ? 1 : 3);

@@ -391,7 +391,7 @@ export function candidateOptions(
     t,
     owners: t.document ? ix.byDocument.get(t.document.digits) : undefined,
     mappedTo: t.document ? ix.byMapping.get(t.document.digits) : undefined,
-    maskedMapped: t.masked ? ix.byMaskedMapping.get(t.masked.middle) : undefined,
+    maskedMapped: t.masked ? ix.masked().byMapping.get(t.masked.middle) : undefined,
   };
   if (t.anonymous) return t.nonPayment ? [] : anonymousOptions(ctx, customers, ix, rejections, s, scratch);
 
@@ -433,7 +433,7 @@ export function candidateOptions(
     for (const c of ctx.mappedTo ?? []) consider(c);
     if (t.document.type === 'CNPJ') for (const c of ix.byCnpjRoot.get(t.document.digits.slice(0, 8)) ?? []) consider(c);
   } else if (t.masked) {
-    for (const c of ix.byMaskedMiddle.get(t.masked.middle) ?? []) consider(c);
+    for (const c of ix.masked().byMiddle.get(t.masked.middle) ?? []) consider(c);
     for (const c of ctx.maskedMapped ?? []) consider(c);
   }
   for (const e of t.emails) for (const c of ix.byEmail.get(e) ?? []) consider(c);

@@ -3,8 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatCpf } from '@/lib/documents';
+import { reconcile as reconcileDoc } from './contract';
 import { cpf } from './test-kit';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -62,6 +64,25 @@ describe('npm run --silent reconcile', () => {
     expect(p.status).toBe(2);
     expect(p.stdout).toBe('');
     expect(p.stderr).toMatch(message);
+  });
+
+  // The command streams its output (debits written from one template);
+  // the bytes must be JSON.stringify's of the whole document all the same.
+  it('prints exactly JSON.stringify of the results, debits and numeric ids included, over many batches', () => {
+    const input = (JSON.parse(readFileSync(join(import.meta.dirname, 'golden', 'golden.json'), 'utf8')) as { input: { transactions: { id: string }[] } }).input;
+    // Four copies of the golden statement: several batches of results.
+    const golden = { ...input, transactions: [0, 1, 2, 3].flatMap((k) => input.transactions.map((t) => ({ ...t, id: `${t.id}-${k}` }))) };
+    const numeric = JSON.parse(JSON.stringify(golden)) as { transactions: { id: unknown; payerName?: string | null }[] };
+    numeric.transactions.forEach((t, i) => (t.id = i + 1));
+    // A payer name that spells the writer's placeholder for a debit, echoed in a message.
+    const tricky = JSON.parse(JSON.stringify(golden)) as typeof numeric;
+    tricky.transactions.forEach((t, i) => i % 7 === 0 && (t.payerName = 'ANA ,-1.000125, SILVA'));
+    for (const doc of [golden, numeric, tricky]) {
+      expect(doc.transactions.length).toBeGreaterThan(1000);
+      const p = spawnSync(process.execPath, ['scripts/reconcile.mjs', '--input', file('many.json', JSON.stringify(doc))], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 });
+      expect(p.status).toBe(0);
+      expect(p.stdout).toBe(`${JSON.stringify(reconcileDoc(doc))}\n`);
+    }
   });
 
   it('a missing file or argument is bad input too', () => {

@@ -71,6 +71,9 @@ describe('reconcile(): the command’s contract', () => {
     ['a rejection naming nothing', bad((d) => (d.rejections = [{ customerId: 'c1' }]))],
     ['a negative weight', bad((d) => (d.settings = { weights: { name: -1 } }))],
     ['medium above high', bad((d) => (d.settings = { thresholds: { high: 60, medium: 85 } }))],
+    ['a weight that is no number', bad((d) => (d.settings = { weights: { name: '25' } } as never))],
+    ['settings that are no object', bad((d) => (d.settings = [40, 25] as never))],
+    ['thresholds that are no object', bad((d) => (d.settings = { thresholds: 85 } as never))],
   ])('refuses %s with an InputError naming the field', (_why, call) => {
     expect(call).toThrow(InputError);
   });
@@ -78,6 +81,7 @@ describe('reconcile(): the command’s contract', () => {
   it('names the field in the message', () => {
     expect(bad((d) => ((d.transactions as Record<string, unknown>[])[0]!.amount = '1500'))).toThrow('transactions[0].amount: expected a number, got a string');
     expect(bad((d) => delete d.clientMappings)).toThrow('clientMappings: missing (expected an array)');
+    expect(bad((d) => (d.settings = { weights: { name: -1 } }))).toThrow('settings.weights.name: expected a number ≥ 0, got -1');
   });
 });
 

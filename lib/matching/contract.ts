@@ -2,7 +2,6 @@
 // function: the parsed JSON document in, the JSON document out. The CLI
 // and the golden-set test both go through reconcile(), so what is measured
 // is what is shipped.
-import { z } from 'zod';
 import { InputError, parseInputDocument, type Id } from './contract-input';
 import { matchRun, type MatchRunStats } from './engine';
 import { resolveSettings, type MatchSettings, type MatchSettingsInput } from './settings';
@@ -10,44 +9,70 @@ import type { Criterion, MatchReason, MatchResult, MatchStatus } from './types';
 
 export { InputError };
 
-const Weight = z.number().min(0);
-const SettingsSchema = z
-  .object({
-    weights: z
-      .object({
-        document: Weight.optional(),
-        name: Weight.optional(),
-        contact: Weight.optional(),
-        amount: Weight.optional(),
-        date: Weight.optional(),
-        weightDocument: Weight.optional(),
-        weightName: Weight.optional(),
-        weightContact: Weight.optional(),
-        weightAmount: Weight.optional(),
-        weightDate: Weight.optional(),
-      })
-      .optional(),
-    thresholds: z
-      .object({
-        high: Weight.optional(),
-        medium: Weight.optional(),
-        thresholdHigh: Weight.optional(),
-        thresholdMedium: Weight.optional(),
-      })
-      .optional(),
-    feeToleranceCents: Weight.optional(),
-    feeToleranceShare: Weight.optional(),
-    overpayToleranceShare: Weight.optional(),
-    autoMarginPoints: Weight.optional(),
-    dateFullDays: Weight.optional(),
-    dateEarlyDays: Weight.optional(),
-    dateLateDays: Weight.optional(),
-    overdueMaxDays: Weight.optional(),
-    splitMaxReceivables: Weight.optional(),
-    splitSpanDays: Weight.optional(),
-    maxAlternatives: Weight.optional(),
-  })
-  .nullish();
+// The settings are validated by hand, like the rest of the input
+// (contract-input.ts): a schema library is most of the command's bundle,
+// which every run loads and compiles.
+const WEIGHT_KEYS = ['document', 'name', 'contact', 'amount', 'date', 'weightDocument', 'weightName', 'weightContact', 'weightAmount', 'weightDate'] as const;
+const THRESHOLD_KEYS = ['high', 'medium', 'thresholdHigh', 'thresholdMedium'] as const;
+const KNOB_KEYS = [
+  'feeToleranceCents',
+  'feeToleranceShare',
+  'overpayToleranceShare',
+  'autoMarginPoints',
+  'dateFullDays',
+  'dateEarlyDays',
+  'dateLateDays',
+  'overdueMaxDays',
+  'splitMaxReceivables',
+  'splitSpanDays',
+  'maxAlternatives',
+] as const;
+
+type Numbers<K extends string> = { [k in K]?: number };
+
+/** The settings as the contract accepts them (all optional; unknown keys are ignored). */
+export type ContractSettings =
+  | (Numbers<(typeof KNOB_KEYS)[number]> & {
+      weights?: Numbers<(typeof WEIGHT_KEYS)[number]>;
+      thresholds?: Numbers<(typeof THRESHOLD_KEYS)[number]>;
+    })
+  | null;
+
+const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+function numbers<K extends string>(o: Record<string, unknown>, keys: readonly K[], path: string, issues: string[]): Numbers<K> {
+  const out: Numbers<K> = {};
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || Number.isNaN(v)) issues.push(`${path}.${k}: expected a number, got ${kindOf(v)}`);
+    else if (v < 0) issues.push(`${path}.${k}: expected a number ≥ 0, got ${v}`);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function section<K extends string>(o: Record<string, unknown>, key: string, keys: readonly K[], issues: string[]): Numbers<K> | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (kindOf(v) !== 'object') {
+    issues.push(`settings.${key}: expected an object, got ${kindOf(v)}`);
+    return undefined;
+  }
+  return numbers(v as Record<string, unknown>, keys, `settings.${key}`, issues);
+}
+
+function parseSettings(doc: unknown): ContractSettings {
+  if (doc === undefined || doc === null) return null;
+  if (kindOf(doc) !== 'object') throw new InputError(`settings: expected an object, got ${kindOf(doc)}`);
+  const o = doc as Record<string, unknown>;
+  const issues: string[] = [];
+  const knobs = numbers(o, KNOB_KEYS, 'settings', issues);
+  const weights = section(o, 'weights', WEIGHT_KEYS, issues);
+  const thresholds = section(o, 'thresholds', THRESHOLD_KEYS, issues);
+  if (issues.length > 0) throw new InputError(issues.slice(0, 5).join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''));
+  return { ...knobs, ...(weights && { weights }), ...(thresholds && { thresholds }) };
+}
 
 /** The input document (see lib/matching/README.md); ids may be strings or integers. */
 export interface ReconcileInput {
@@ -66,7 +91,7 @@ export interface ReconcileInput {
   receivables: { id: Id; customerId: Id; amount: number; dueDate: string; description?: string | null }[];
   clientMappings: { payerDocument: string; customerId: Id }[];
   rejections?: ({ transactionId: Id; customerId: Id } | { payerDocument: string; customerId: Id })[] | null;
-  settings?: z.input<typeof SettingsSchema>;
+  settings?: ContractSettings;
 }
 
 export interface ReconcileAlternative {
@@ -91,24 +116,13 @@ export interface ReconcileOutput {
   results: ReconcileResult[];
 }
 
-function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 5).map((i) => {
-    const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    return `settings${path}: ${i.message}`;
-  });
-  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
-  return lines.join('; ') + more;
-}
-
 /**
  * Weights may come as percentages or shares (they are relative: only their
  * ratios matter); thresholds as 0–100 or 0–1 (all given values ≤ 1 ⇒ shares).
  * TenantSettings column names (weightDocument, thresholdHigh, …) work too.
  */
 export function settingsFromContract(doc: unknown): MatchSettings {
-  const parsed = SettingsSchema.safeParse(doc);
-  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
-  const raw = parsed.data;
+  const raw = parseSettings(doc);
   if (!raw) return resolveSettings();
   const { weights: w, thresholds: th, ...knobs } = raw;
   const weights: Partial<Record<Criterion, number>> = {};
@@ -154,6 +168,10 @@ export function reconcileWithStats(doc: unknown): { output: ReconcileOutput; sta
 export interface ReconcileRun {
   count: number;
   resultAt(i: number): ReconcileResult;
+  /** See MatchRun.debitAt: a debit's result differs from another debit's only by its id. */
+  debitAt(i: number): boolean;
+  /** resultAt(i).transactionId, as the caller wrote it, without building the result. */
+  idAt(i: number): Id;
   stats: MatchRunStats;
 }
 
@@ -182,7 +200,7 @@ export function reconcileRun(doc: unknown): ReconcileRun {
       score: a.score,
     })),
   });
-  return { count: run.count, resultAt: (i) => echo(run.resultAt(i)), stats: run.stats };
+  return { count: run.count, resultAt: (i) => echo(run.resultAt(i)), debitAt: run.debitAt, idAt: (i) => back(numericIds.transactions, run.idAt(i)), stats: run.stats };
 }
 
 /** The command's whole job, minus reading and writing. Throws InputError on bad input. */

@@ -127,6 +127,15 @@ describe('companies', () => {
     expect(r.status).toBe('auto');
   });
 
+  it('a firm named only in the description, its "S.A." cut to "S.", is found by name', () => {
+    const r = only({
+      transactions: [credit('t1', { description: 'PIX RECEBIDO - CARDOSO & GONCALVES S.' })],
+      customers: [client('c1', 'Cardoso & Gonçalves S.A.', { document: cnpj(2) }), client('c2', 'Maria Silva')],
+      receivables: [due('r1', 'c1', 150_000, '2026-03-04'), due('r2', 'c2', 150_000, '2026-03-04')],
+    });
+    expect(r).toMatchObject({ customerId: 'c1', status: 'suggested', receivableIds: ['r1'] });
+  });
+
   it('another branch of the client (same CNPJ root) is a suggestion', () => {
     const base = `${cnpj(1).slice(0, 8)}0002`;
     const r = only({

@@ -42,6 +42,14 @@ export interface MatchRun {
   count: number;
   /** The result for the i-th input transaction. */
   resultAt(i: number): MatchResult;
+  /**
+   * The i-th input transaction is a debit: its result is the same for
+   * every debit but for the id (unmatched, the shared debit explanation,
+   * no alternatives), so a writer may serialise it once.
+   */
+  debitAt(i: number): boolean;
+  /** The i-th input transaction's id (resultAt(i).transactionId, without building the result). */
+  idAt(i: number): string;
   stats: MatchRunStats;
 }
 
@@ -118,6 +126,8 @@ export function matchRun(input: MatchInput, settings: MatchSettings = resolveSet
       const j = chosen[t.index]!;
       return resultFor(t, all[t.index]!, j >= 0 ? assignable[t.index]![j]! : null, regret[t.index]!, usedBy, s);
     },
+    debitAt: (i: number) => txs[preparedOf[i]!]!.debit,
+    idAt: (i: number) => txs[preparedOf[i]!]!.id,
     stats: { ...stats, transactions: txs.length, credits: txs.filter((t) => !t.debit).length, options },
   };
 }
@@ -152,11 +162,14 @@ function resultFor(
   usedBy: Int32Array,
   s: MatchSettings,
 ): MatchResult {
+  // Only an unmatched credit shows (and scores) its best option still free.
   let bestLive: Option | null = null;
-  for (const o of options) {
-    if (isLive(o, t.index, usedBy)) {
-      bestLive = o;
-      break;
+  if (!pick) {
+    for (const o of options) {
+      if (isLive(o, t.index, usedBy)) {
+        bestLive = o;
+        break;
+      }
     }
   }
   const shown = pick ?? bestLive;

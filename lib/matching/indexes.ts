@@ -13,9 +13,12 @@ export interface Indexes {
   byDocument: Map<string, number[]>;
   /** First 8 digits of a CNPJ (the company; the rest is the branch). */
   byCnpjRoot: Map<string, number[]>;
-  byMaskedMiddle: Map<string, number[]>;
-  /** The visible digits of mapped payer documents → the clients they are linked to. */
-  byMaskedMapping: Map<string, number[]>;
+  /**
+   * The visible digits of clients' documents, and of mapped payer
+   * documents, → clients: built on first use, since most statements carry
+   * no masked document at all.
+   */
+  masked(): MaskedIndexes;
   byEmail: Map<string, number[]>;
   byPhone: Map<string, number[]>;
   /** Payer document (digits) → clients the firm linked it to. */
@@ -31,6 +34,11 @@ export interface Indexes {
   byAmount: PreparedReceivable[][];
   /** Runs of two or three consecutive open receivables of one client, by their sum then first due day. */
   splits: SplitRun[];
+}
+
+export interface MaskedIndexes {
+  byMiddle: Map<string, number[]>;
+  byMapping: Map<string, number[]>;
 }
 
 export interface SplitRun {
@@ -87,11 +95,12 @@ export function buildIndexes(
   mappings: readonly { payerDocument: string; customer: number }[],
   split: { maxReceivables: number; spanDays: number },
 ): Indexes {
+  let masked: MaskedIndexes | null = null;
+  const mapped: { digits: string; customer: number }[] = [];
   const ix: Indexes = {
     byDocument: new Map(),
     byCnpjRoot: new Map(),
-    byMaskedMiddle: new Map(),
-    byMaskedMapping: new Map(),
+    masked: () => (masked ??= maskedIndexes(customers, mapped)),
     byEmail: new Map(),
     byPhone: new Map(),
     byMapping: new Map(),
@@ -105,7 +114,6 @@ export function buildIndexes(
   for (const c of customers) {
     if (c.document) {
       push(ix.byDocument, c.document.digits, c.index);
-      push(ix.byMaskedMiddle, maskedMiddle(c.document.digits), c.index);
       if (c.document.type === 'CNPJ') push(ix.byCnpjRoot, c.document.digits.slice(0, 8), c.index);
     }
     if (c.email) push(ix.byEmail, c.email, c.index);
@@ -116,11 +124,10 @@ export function buildIndexes(
     const digits = onlyDigits(m.payerDocument);
     if (digits.length === 11 || digits.length === 14) {
       push(ix.byMapping, digits, m.customer);
-      push(ix.byMaskedMapping, maskedMiddle(digits), m.customer);
+      mapped.push({ digits, customer: m.customer });
     }
   }
   for (const list of ix.byMapping.values()) list.sort((a, b) => a - b);
-  for (const list of ix.byMaskedMapping.values()) list.sort((a, b) => a - b);
   for (const r of receivables) ix.receivablesOf[r.customer]!.push(r);
   for (const list of ix.receivablesOf) list.sort((a, b) => a.dueDay - b.dueDay || a.index - b.index);
   const sorted = [...receivables].sort((a, b) => a.cents - b.cents || a.dueDay - b.dueDay || a.index - b.index);
@@ -145,6 +152,14 @@ export function buildIndexes(
   }
   ix.splits.sort((a, b) => a.cents - b.cents || a.first.dueDay - b.first.dueDay || a.first.index - b.first.index);
   return ix;
+}
+
+function maskedIndexes(customers: readonly PreparedCustomer[], mapped: readonly { digits: string; customer: number }[]): MaskedIndexes {
+  const out: MaskedIndexes = { byMiddle: new Map(), byMapping: new Map() };
+  for (const c of customers) if (c.document) push(out.byMiddle, maskedMiddle(c.document.digits), c.index);
+  for (const m of mapped) push(out.byMapping, maskedMiddle(m.digits), m.customer);
+  for (const list of out.byMapping.values()) list.sort((a, b) => a - b);
+  return out;
 }
 
 /** Clients sharing at least one pair of full words with any of the payer's names (may repeat). */

@@ -24,6 +24,9 @@ describe('payerFromDescription', () => {
     ['PIX QR CODE RECEBIDO LUCAS MENDES', 'LUCAS MENDES'],
     ['BOLETO PAGO - COMERCIAL MACHADO LTDA', 'COMERCIAL MACHADO LTDA'],
     ['PAGTO RECEBIDO PIX ANA LIMA', 'ANA LIMA'],
+    // The "&" of a firm's name is kept: it is what lets a cut suffix ("S." of "S.A.") be recognised.
+    ['PIX RECEBIDO - CARDOSO & GONCALVES S.', 'CARDOSO & GONCALVES S'],
+    ['TED RECEBIDA - DIAS & LIMA ME', 'DIAS & LIMA ME'],
   ])('%s → %s', (line, name) => {
     expect(payerFromDescription(line).name).toBe(name);
   });

@@ -37,6 +37,7 @@ export interface DescribedPayer {
   nonPayment: boolean;
 }
 
+const AMP = 'ZZAMPERSANDZZ';
 const NOBODY: DescribedPayer = { name: null, document: null, nonPayment: false };
 
 export function payerFromDescription(description: string | null): DescribedPayer {
@@ -56,7 +57,10 @@ export function payerFromDescription(description: string | null): DescribedPayer
           if (d && !document) document = d;
           return ' ';
         });
-  const folded = foldText(withoutDocs);
+  // "&" marks a firm's name, and what a cut leaves of its suffix ("… S." of
+  // "S.A.") is recognised only in a firm's name: folding would drop it, so it
+  // travels as a word and is put back.
+  const folded = foldText(withoutDocs.includes('&') ? withoutDocs.replace(/&/g, ` ${AMP} `) : withoutDocs);
   if (folded.length === 0) return { name: null, document, nonPayment: false };
   if (NO_PAYER.test(folded)) return { name: null, document, nonPayment: true };
   const words = folded.split(' ');
@@ -71,9 +75,11 @@ export function payerFromDescription(description: string | null): DescribedPayer
       if (name.length > 0) break;
       continue;
     }
-    name.push(w);
+    name.push(w === AMP ? '&' : w);
   }
   // One stray letter is not a name.
+  while (name[0] === '&') name.shift();
+  while (name.at(-1) === '&') name.pop();
   if (name.length === 0 || (name.length === 1 && name[0]!.length < 3)) return { name: null, document, nonPayment: false };
   return { name: name.join(' '), document, nonPayment: false };
 }

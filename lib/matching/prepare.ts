@@ -34,6 +34,8 @@ function memo<V>(read: (text: string) => V): (text: string | null) => V {
 }
 
 const describedPayer = memo(payerFromDescription);
+// A payer's document (or PIX key) recurs with each of its credits: its check digits are computed once.
+const payerKey = memo(parsePayerKey);
 const receivableRef = memo((text) => instalmentRef(text, null, true));
 
 /** Days since 1970-01-01 of a civil date (Hinnant's days_from_civil): no Date object per call. */
@@ -134,7 +136,7 @@ export function prepareTransaction(t: MatchTransaction, index: number, tokens: T
     // Never matched: nothing to read.
     return { index, id: t.id, day: dayNumber(t.date), cents: t.amountCents, debit, document: null, masked: null, emails: [], phones: [], names: [], shownName: null, anonymous: true, nonPayment: false, ref: NO_REF };
   }
-  const key = parsePayerKey(t.payerDocument);
+  const key = payerKey(t.payerDocument);
   const given = t.payerName?.trim() ? t.payerName.trim() : null;
   // The description only adds something when payment data lacks the
   // document or the name, or the name may have been cut shorter than the line.

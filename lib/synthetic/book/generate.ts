@@ -54,6 +54,19 @@ export interface BookOptions {
    * a trailing date or document), for data the engine was not tuned on.
    */
   statementStyle?: 'classic' | 'varied';
+  /**
+   * Which instalment a client's credit settles when the client has several
+   * open ones (every instalment of a plan has the same amount).
+   * `planned` (default, what the sandboxes' data was built with): the one
+   * the credit was drawn for, even when an older one is still open.
+   * `civil_code`: what the firm records — a boleto settles the instalment it
+   * was issued for (the slip is the debtor's indication, Código Civil art.
+   * 352); a PIX or TED names none, so it is imputed to the oldest open
+   * instalment (art. 355: the debts due first), in the order the credits
+   * arrive. A client who skipped March and pays in April has paid March;
+   * April stays open.
+   */
+  imputation?: 'planned' | 'civil_code';
 }
 
 const METHODS: readonly PaymentMethod[] = ['PIX', 'TED', 'BOLETO'];
@@ -242,6 +255,7 @@ export function generateBook(options: BookOptions = {}): Book {
     }
     receivables.push(...plan);
 
+    const mine: Draft[] = [];
     for (let k = 0; k < plan.length; k++) {
       const r = plan[k]!;
       if (rng() >= payRate) continue;
@@ -269,7 +283,7 @@ export function generateBook(options: BookOptions = {}): Book {
         if (kind === 'exact') kind = 'fee_withheld';
       }
       const pixKey = method === 'PIX' && rng() < contactShare;
-      drafts.push({
+      mine.push({
         date,
         amountCents,
         method,
@@ -278,8 +292,14 @@ export function generateBook(options: BookOptions = {}): Book {
         phone: pixKey && c.phone ? c.phone : null,
         truth: { kind, customerId: c.id, receivableIds: group.map((g) => g.id) },
       });
-      const reconciled = daysBetween(date, anchorDate) > openWindowDays && kind !== 'partial';
-      if (reconciled) for (const g of group) g.paidDate = date;
+    }
+    if (options.imputation === 'civil_code') imputeByCivilCode(plan, mine);
+    const byId = new Map(plan.map((r) => [r.id, r]));
+    for (const d of mine) {
+      // Credits older than the open window were reconciled by the firm: their receivables are paid in Advbox.
+      const reconciled = daysBetween(d.date, anchorDate) > openWindowDays && d.truth.kind !== 'partial';
+      if (reconciled) for (const id of d.truth.receivableIds) byId.get(id)!.paidDate = d.date;
+      drafts.push(d);
     }
   }
 
@@ -337,6 +357,30 @@ export function generateBook(options: BookOptions = {}): Book {
     clientMappings,
     debits: firmDebits(seed, firm, firstDay, anchorDate, Math.round(clientPayments * (options.debitShare ?? 0))),
   };
+}
+
+/**
+ * Re-labels one client's credits with the instalments the firm records them
+ * against (BookOptions.imputation 'civil_code'), in the order they arrive:
+ * a boleto keeps the instalment(s) it was issued for while they are open; a
+ * PIX or TED (no indication) takes the oldest open instalment(s), as many
+ * as it was drawn for. A partial payment is imputed the same way but leaves
+ * its instalment open. No random draws: the rest of the book is unchanged.
+ */
+function imputeByCivilCode(plan: readonly BookReceivable[], mine: Draft[]): void {
+  const taken = new Set<number>();
+  const order = mine.map((d, i) => [d, i] as const).sort((a, b) => (a[0].date < b[0].date ? -1 : a[0].date > b[0].date ? 1 : a[1] - b[1]));
+  for (const [d] of order) {
+    const planned = d.truth.receivableIds;
+    if (d.method === 'BOLETO' && planned.every((id) => !taken.has(id))) {
+      if (d.truth.kind !== 'partial') for (const id of planned) taken.add(id);
+      continue;
+    }
+    const ids = plan.filter((r) => !taken.has(r.id)).slice(0, planned.length).map((r) => r.id);
+    if (ids.length < planned.length) continue; // cannot happen: the planned ones are open
+    d.truth.receivableIds = ids;
+    if (d.truth.kind !== 'partial') for (const id of ids) taken.add(id);
+  }
 }
 
 /** The firm's own outgoing payments over the book's span (lib/synthetic/transactions.ts). */

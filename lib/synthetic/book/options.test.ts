@@ -51,4 +51,23 @@ describe('book options for labelled data', () => {
       if (first) expect(p.description, p.description).toContain(first);
     }
   });
+
+  it('imputation civil_code: a PIX/TED settles the oldest open instalment, a boleto its own; the statement is unchanged', () => {
+    const planned = generateBook(base);
+    expect(generateBook({ ...base, imputation: 'planned' })).toEqual(planned);
+    const cc = generateBook({ ...base, imputation: 'civil_code' });
+    expect(cc.payments.map((p) => [p.id, p.date, p.amountCents, p.description])).toEqual(planned.payments.map((p) => [p.id, p.date, p.amountCents, p.description]));
+    const due = new Map(cc.receivables.map((r) => [r.id, r]));
+    const moved = cc.payments.filter((p, i) => p.truth.receivableIds.join() !== planned.payments[i]!.truth.receivableIds.join());
+    expect(moved.length).toBeGreaterThan(20);
+    // A boleto moves only when a PIX imputed earlier already settled the instalment it was issued for.
+    expect(moved.filter((p) => p.method === 'BOLETO').length).toBeLessThan(moved.length / 10);
+    // What stays open moves to the newest instalments: no credit of a client settles one while an older one of it stays open unpaid.
+    for (const p of cc.payments) {
+      if (p.truth.customerId === null || p.method === 'BOLETO' || p.truth.kind === 'partial') continue;
+      const r = due.get(p.truth.receivableIds[0]!)!;
+      const olderOpen = cc.receivables.some((o) => o.customerId === r.customerId && o.dueDate < r.dueDate && o.paidDate === null && !cc.payments.some((q) => q.truth.receivableIds.includes(o.id)));
+      expect(olderOpen).toBe(false);
+    }
+  });
 });
