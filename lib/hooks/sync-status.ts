@@ -16,6 +16,8 @@ export interface SyncStatus {
   lastError?: string | null;
   /** When Advbox's receivables were last read. */
   advbox?: CurrentSyncDto['advbox'];
+  /** The bar of a running sync, 0–100 (null: queued, no stage yet); never goes back within one sync. */
+  percent?: number | null;
 }
 
 export type { CurrentSyncDto };
@@ -30,5 +32,47 @@ export function toSyncStatus(dto: CurrentSyncDto): SyncStatus {
     lastSyncedAt: dto.lastSyncedAt,
     lastError: dto.job?.state === 'failed' ? dto.job.lastError : null,
     advbox: dto.advbox,
+    percent: dto.running && p ? syncPercent(p) : null,
   };
+}
+
+// Each stage has its share of the bar, so the bar agrees with the stage text
+// ("Finalizando" is near the end however few accounts there were); the accounts'
+// own progress fills the middle. done/total alone jumped back (the total grows as
+// each bank's accounts are listed: 1 de 1 → 1 de 2) and said nothing for stages
+// without a total.
+const ACCOUNTS_FROM = 5;
+const ACCOUNTS_TO = 90;
+const FINISHING = 95;
+
+/** Where a running sync stands for its bar, 0–100, from its last progress; null while it is queued. */
+export function syncPercent(p: SyncProgress | null | undefined): number | null {
+  if (!p?.stage) return null;
+  const total = Math.max(0, p.total ?? 0);
+  const share = total > 0 ? Math.min(1, Math.max(0, (p.done ?? 0) / total)) : 0;
+  switch (p.stage) {
+    case 'items':
+      return 2;
+    case 'accounts':
+    case 'transactions':
+      return Math.round(ACCOUNTS_FROM + (ACCOUNTS_TO - ACCOUNTS_FROM) * share);
+    case 'finishing':
+      return FINISHING;
+    default:
+      return total > 0 ? Math.round(ACCOUNTS_TO * share) : null;
+  }
+}
+
+/**
+ * `next` with its bar's percentage: within one running sync it only moves forward
+ * (a bank's accounts added to the total, a progress event older than the last
+ * poll, a retry from the item's start), and a new sync starts from its own.
+ */
+export function withPercent(prev: SyncStatus | undefined, next: SyncStatus): SyncStatus {
+  if (!next.running) return { ...next, percent: null };
+  const computed = syncPercent(next.progress);
+  const sameRun = !!prev?.running && (!prev.jobId || !next.jobId || prev.jobId === next.jobId);
+  const before = sameRun ? (prev!.percent ?? null) : null;
+  const percent = before === null ? computed : Math.max(before, computed ?? before);
+  return { ...next, percent };
 }
