@@ -75,7 +75,12 @@ export function SyncStatusPanel({ canSync, showAdvbox = false, className }: { ca
           aria-valuetext={pct === null ? 'Em andamento' : `${pct}%`}
           className="h-2 overflow-hidden rounded-full bg-slate-100"
         >
-          <div className={cn('h-full rounded-full bg-brand-700 transition-[width] duration-200', pct === null && 'w-1/4 animate-pulse')} style={pct === null ? undefined : { width: `${Math.max(2, pct)}%` }} />
+          {pct === null ? (
+            // Queued, no stage yet: a waiting bar, not an amount (a quarter-filled one read as 25 % and then went back).
+            <div key="waiting" className="h-full w-full animate-pulse rounded-full bg-brand-700/30" />
+          ) : (
+            <div key="progress" className="h-full rounded-full bg-brand-700 transition-[width] duration-200" style={{ width: `${Math.max(2, pct)}%` }} />
+          )}
         </div>
       )}
     </div>
