@@ -2,7 +2,7 @@
 // with the stage text and never goes back within a sync.
 import { describe, expect, it } from 'vitest';
 import type { SyncProgress } from '@/lib/events/types';
-import { syncPercent, withPercent, type SyncStatus } from '@/lib/hooks/sync-status';
+import { settleSync, syncPercent, withPercent, type SyncStatus } from '@/lib/hooks/sync-status';
 
 const running = (progress: SyncProgress | null, jobId = 'job-1'): SyncStatus => ({ running: true, progress, updatedAt: null, jobId });
 
@@ -49,5 +49,19 @@ describe('sync progress bar', () => {
     const first = withPercent(undefined, running({ stage: 'finishing', done: 1, total: 1 }, 'job-1'));
     expect(first.percent).toBe(95);
     expect(withPercent(first, running({ stage: 'accounts', done: 0, total: 1 }, 'job-2')).percent).toBe(5);
+  });
+
+  it('after sync_complete the card says the sync is done, and a poll that still reads the job as finishing does not bring the bar back', () => {
+    const now = new Date('2026-12-01T22:00:00Z');
+    const finishing = withPercent(undefined, running({ stage: 'finishing', done: 2, total: 2 }));
+    const settled = settleSync(finishing, 'sync', now);
+    expect(settled).toMatchObject({ running: false, percent: null, lastSyncedAt: now.toISOString(), settledJobId: 'job-1' });
+    // The job row is still active while the worker writes its audit and notification.
+    const polled = withPercent(settled, { ...running({ stage: 'finishing', done: 2, total: 2 }), lastSyncedAt: '2026-12-01T21:59:59.000Z' });
+    expect(polled).toMatchObject({ running: false, percent: null, lastSyncedAt: '2026-12-01T21:59:59.000Z' });
+    // The next sync is a new job: it shows.
+    expect(withPercent(polled, running(null, 'job-2')).running).toBe(true);
+    // A statement import's sync_complete is not a bank sync: no bank sync time is made up for it.
+    expect(settleSync({ running: false, progress: null, updatedAt: null, lastSyncedAt: null }, 'import', now).lastSyncedAt).toBeNull();
   });
 });

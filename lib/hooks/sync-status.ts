@@ -18,6 +18,8 @@ export interface SyncStatus {
   advbox?: CurrentSyncDto['advbox'];
   /** The bar of a running sync, 0–100 (null: queued, no stage yet); never goes back within one sync. */
   percent?: number | null;
+  /** The job a `sync_complete` event ended: a poll that still reads it as running (it is writing its audit) does not bring the bar back. */
+  settledJobId?: string | null;
 }
 
 export type { CurrentSyncDto };
@@ -69,10 +71,31 @@ export function syncPercent(p: SyncProgress | null | undefined): number | null {
  * poll, a retry from the item's start), and a new sync starts from its own.
  */
 export function withPercent(prev: SyncStatus | undefined, next: SyncStatus): SyncStatus {
-  if (!next.running) return { ...next, percent: null };
+  const settledJobId = next.settledJobId ?? prev?.settledJobId ?? null;
+  if (next.running && settledJobId && next.jobId === settledJobId) {
+    // The stream said this sync is over; the job row only lags behind.
+    return { ...next, running: false, progress: null, percent: null, settledJobId, lastSyncedAt: next.lastSyncedAt ?? prev?.lastSyncedAt ?? null };
+  }
+  if (!next.running) return { ...next, percent: null, settledJobId };
   const computed = syncPercent(next.progress);
   const sameRun = !!prev?.running && (!prev.jobId || !next.jobId || prev.jobId === next.jobId);
   const before = sameRun ? (prev!.percent ?? null) : null;
   const percent = before === null ? computed : Math.max(before, computed ?? before);
-  return { ...next, percent };
+  return { ...next, percent, settledJobId };
+}
+
+/** What `sync_complete` does to the status: the sync is over now (a bank sync's time is now until the refetch brings the stored one). */
+export function settleSync(old: SyncStatus | undefined, entity: string | undefined, now: Date): SyncStatus {
+  const bank = entity === 'sync';
+  return {
+    ...(old ?? { updatedAt: null }),
+    running: false,
+    progress: null,
+    percent: null,
+    settledJobId: old?.running ? (old.jobId ?? null) : (old?.settledJobId ?? null),
+    // Without this the card read "Nenhuma sincronização concluída ainda." until the refetch answered.
+    lastSyncedAt: bank ? now.toISOString() : (old?.lastSyncedAt ?? null),
+    lastError: bank ? null : (old?.lastError ?? null),
+    updatedAt: now.toISOString(),
+  };
 }

@@ -10,7 +10,7 @@ import { queryKeys, type Resource } from '@/lib/hooks/query-keys';
 import type { EventSourceLike, StreamEvent } from '@/lib/hooks/realtime/connection';
 import { createInvalidator, type Timers } from '@/lib/hooks/realtime/invalidation';
 import { startRealtime, type ChannelLike, type TabEnv } from '@/lib/hooks/realtime/tabs';
-import { withPercent } from '@/lib/hooks/sync-status';
+import { settleSync, withPercent } from '@/lib/hooks/sync-status';
 import type { SyncStatus } from '@/lib/hooks/use-sync-status';
 
 const browserTimers: Timers = {
@@ -42,8 +42,8 @@ export function applyEventToCache(client: QueryClient, event: StreamEvent): void
       }),
     );
   } else if (event.type === 'sync_complete') {
-    // Settled now; the invalidation that follows refetches the last sync time.
-    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({ ...old, running: false, progress: null, percent: null, updatedAt: new Date().toISOString() }));
+    // Settled now; the invalidation that follows refetches the last sync time (lib/hooks/sync-status.ts settleSync).
+    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => settleSync(old, event.entity, new Date()));
   }
 }
 
