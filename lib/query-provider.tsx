@@ -7,16 +7,17 @@ import { useState, type ReactNode } from 'react';
 import { useSSE } from '@/lib/hooks/use-sse';
 import { getBrowserQueryClient } from '@/lib/query-client';
 
-function Realtime({ enabled }: { enabled: boolean }) {
-  useSSE({ enabled });
+function Realtime({ enabled, since }: { enabled: boolean; since: string | null }) {
+  useSSE({ enabled, since });
   return null;
 }
 
-export function QueryProvider({ children, realtime = true }: { children: ReactNode; realtime?: boolean }) {
+/** `since`: the last event id the server render includes (lib/sse.ts eventCursor); events after it are replayed. */
+export function QueryProvider({ children, realtime = true, since = null }: { children: ReactNode; realtime?: boolean; since?: string | null }) {
   const [client] = useState(getBrowserQueryClient);
   return (
     <QueryClientProvider client={client}>
-      <Realtime enabled={realtime} />
+      <Realtime enabled={realtime} since={since} />
       {children}
     </QueryClientProvider>
   );

@@ -33,3 +33,18 @@ export async function settleEvents(timeoutMs?: number): Promise<void> {
 export async function flushEvents(): Promise<void> {
   await getRuntime()?.relay.flushNow();
 }
+
+/**
+ * The id of the newest event this instance has delivered (null without events). A
+ * server render reads it before it reads any data, so what it renders holds every
+ * change up to that event, and its browser asks for the events after it: a tab
+ * opened a moment before an event does not miss it (lib/hooks/realtime/tabs.ts).
+ */
+export async function eventCursor(waitMs = 1000): Promise<string | null> {
+  const rt = getRuntime();
+  if (!rt) return null;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([rt.relay.ready, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+  return rt.relay.lastSeq === null ? null : String(rt.relay.lastSeq);
+}

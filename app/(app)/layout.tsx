@@ -17,7 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     listNotifications(getPrisma(), { tenantId: s.tenantId, userId: s.userId, limit: 20, unreadOnly: false }),
   );
   return (
-    <QueryProvider>
+    <QueryProvider since={s.since}>
       <Hydrated>
       <Toaster>
         <AppShell

@@ -6,13 +6,17 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { currentIdentity } from '@/lib/auth/current';
 import { getPrisma } from '@/lib/prisma';
+import { eventCursor } from '@/lib/sse';
 import { listMemberships } from '@/lib/tenants/membership';
 
 export const pageSession = cache(async () => {
+  // Read before any data of the page (layout and page both start here): the
+  // browser replays the events after it, so none between render and listener is lost.
+  const since = eventCursor().catch(() => null);
   const identity = await currentIdentity();
   if (!identity) redirect('/entrar');
   const tenants = await listMemberships(getPrisma(), identity.userId);
   const active = tenants[0];
   if (!active) redirect('/onboarding');
-  return { identity, tenants, active, tenantId: active.tenantId, userId: identity.userId, role: active.role };
+  return { identity, tenants, active, tenantId: active.tenantId, userId: identity.userId, role: active.role, since: await since };
 });

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useToast } from '@/components/ui/toast';
 import { advboxSyncText, bankSyncText } from '@/components/accounts/sync-text';
+import { syncPercent } from '@/lib/hooks/sync-status';
 import { useStartSync, useSyncStatus } from '@/lib/hooks/use-sync-status';
 
 const STAGE: Record<string, string> = {
@@ -24,7 +25,8 @@ export function SyncStatusPanel({ canSync, showAdvbox = false, className }: { ca
   const s = status.data;
   const running = !!s?.running;
   const p = s?.progress;
-  const pct = p?.total ? Math.min(100, Math.round(((p.done ?? 0) / p.total) * 100)) : null;
+  // One number for the bar, from the stage and the accounts (lib/hooks/sync-status.ts): it agrees with the text and never goes back.
+  const pct = running ? (s?.percent ?? syncPercent(p)) : null;
 
   return (
     <div className={cn('flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4', className)} data-testid="sync-status">
@@ -73,7 +75,12 @@ export function SyncStatusPanel({ canSync, showAdvbox = false, className }: { ca
           aria-valuetext={pct === null ? 'Em andamento' : `${pct}%`}
           className="h-2 overflow-hidden rounded-full bg-slate-100"
         >
-          <div className={cn('h-full rounded-full bg-brand-700 transition-[width] duration-500', pct === null && 'w-1/4 animate-pulse')} style={pct === null ? undefined : { width: `${Math.max(4, pct)}%` }} />
+          {pct === null ? (
+            // Queued, no stage yet: a waiting bar, not an amount (a quarter-filled one read as 25 % and then went back).
+            <div key="waiting" className="h-full w-full animate-pulse rounded-full bg-brand-700/30" />
+          ) : (
+            <div key="progress" className="h-full rounded-full bg-brand-700 transition-[width] duration-200" style={{ width: `${Math.max(2, pct)}%` }} />
+          )}
         </div>
       )}
     </div>

@@ -28,6 +28,7 @@ export function Dashboard({ canSync = false }: { canSync?: boolean }) {
   const overview = recon.data ? reconciliationOverview(recon.data.summary) : null;
   const noAdvbox = recon.error instanceof ApiClientError && recon.error.status === 409;
 
+  const hasBank = (items.data?.items.length ?? 0) > 0 || (accounts.data?.accounts.length ?? 0) > 0;
   const failing = (items.data?.items ?? []).filter((i) => itemStatus(i).tone === 'danger' || itemStatus(i).tone === 'warning');
 
   return (
@@ -68,7 +69,12 @@ export function Dashboard({ canSync = false }: { canSync?: boolean }) {
             <MonthlyChart data={series(kpis.data.kpis, month)} />
           ) : (
             <div className="mt-4">
-              <EmptyState title="Ainda não há movimentações." hint="Conecte um banco para ver créditos e débitos por mês." action={<Button asChild size="sm"><Link href="/contas">Conectar um banco</Link></Button>} />
+              {hasBank ? (
+                // A bank is connected (its balance is on the card above): asking to connect one would be wrong.
+                <EmptyState title="Nenhum crédito ou débito nos últimos 12 meses." hint="Os lançamentos aparecem aqui depois que as contas forem sincronizadas." />
+              ) : (
+                <EmptyState title="Ainda não há movimentações." hint="Conecte um banco para ver créditos e débitos por mês." action={<Button asChild size="sm"><Link href="/contas">Conectar um banco</Link></Button>} />
+              )}
             </div>
           )}
         </Card>

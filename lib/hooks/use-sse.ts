@@ -10,6 +10,7 @@ import { queryKeys, type Resource } from '@/lib/hooks/query-keys';
 import type { EventSourceLike, StreamEvent } from '@/lib/hooks/realtime/connection';
 import { createInvalidator, type Timers } from '@/lib/hooks/realtime/invalidation';
 import { startRealtime, type ChannelLike, type TabEnv } from '@/lib/hooks/realtime/tabs';
+import { settleSync, withPercent } from '@/lib/hooks/sync-status';
 import type { SyncStatus } from '@/lib/hooks/use-sync-status';
 
 const browserTimers: Timers = {
@@ -32,22 +33,24 @@ function browserEnv(): TabEnv {
 export function applyEventToCache(client: QueryClient, event: StreamEvent): void {
   if (event.type === 'sync' && event.data) {
     // A progress event means a sync runs, whatever the last fetch said (running last, so `old` cannot undo it).
-    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
-      ...old,
-      running: true,
-      progress: event.data as SyncStatus['progress'],
-      updatedAt: new Date().toISOString(),
-    }));
+    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) =>
+      withPercent(old, {
+        ...old,
+        running: true,
+        progress: event.data as SyncStatus['progress'],
+        updatedAt: new Date().toISOString(),
+      }),
+    );
   } else if (event.type === 'sync_complete') {
-    // Settled now; the invalidation that follows refetches the last sync time.
-    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({ ...old, running: false, progress: null, updatedAt: new Date().toISOString() }));
+    // Settled now; the invalidation that follows refetches the last sync time (lib/hooks/sync-status.ts settleSync).
+    client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => settleSync(old, event.entity, new Date()));
   }
 }
 
 // Mounted once per page even if several providers render it.
 let mounted = 0;
 
-export function useSSE({ url = '/api/events', enabled = true }: { url?: string; enabled?: boolean } = {}): void {
+export function useSSE({ url = '/api/events', enabled = true, since = null }: { url?: string; enabled?: boolean; since?: string | null } = {}): void {
   const client = useQueryClient();
   useEffect(() => {
     if (!enabled || typeof window === 'undefined' || typeof EventSource !== 'function' || mounted > 0) return;
@@ -58,6 +61,7 @@ export function useSSE({ url = '/api/events', enabled = true }: { url?: string; 
     );
     const realtime = startRealtime(browserEnv(), {
       url,
+      since,
       onEvent: (event) => {
         applyEventToCache(client, event);
         invalidator.onEvent(event.type);
@@ -68,5 +72,7 @@ export function useSSE({ url = '/api/events', enabled = true }: { url?: string; 
       realtime.stop();
       invalidator.stop();
     };
+    // `since` is the first render's: a later one (client navigation) must not restart the stream.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, url, enabled]);
 }

@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiGet, apiRequest } from '@/lib/hooks/fetcher';
 import { queryKeys } from '@/lib/hooks/query-keys';
-import { toSyncStatus, type CurrentSyncDto, type SyncStatus } from '@/lib/hooks/sync-status';
+import { toSyncStatus, withPercent, type CurrentSyncDto, type SyncStatus } from '@/lib/hooks/sync-status';
 
 export { toSyncStatus, type SyncStatus };
 
@@ -17,6 +17,8 @@ export function useSyncStatus() {
     queryKey: queryKeys.syncStatus(),
     queryFn: async ({ signal }) => toSyncStatus(await apiGet<CurrentSyncDto>('/api/pluggy/sync', undefined, signal)),
     refetchInterval: (q) => (q.state.data?.running ? 5_000 : false),
+    // A poll may read a job row older than the last progress event: the bar keeps what it showed.
+    structuralSharing: (old, next) => withPercent(old as SyncStatus | undefined, next as SyncStatus),
   });
 }
 
@@ -31,11 +33,15 @@ export function useStartSync() {
 
 /** A sync was just enqueued: show it running at once (the stream and the polling fill in the rest). */
 export function markSyncRunning(client: QueryClient, jobId: string): void {
-  client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) => ({
-    ...(old ?? { progress: null, updatedAt: null }),
-    running: true,
-    jobId,
-    lastError: null,
-    updatedAt: new Date().toISOString(),
-  }));
+  client.setQueryData<SyncStatus>(queryKeys.syncStatus(), (old) =>
+    withPercent(old, {
+      ...(old ?? { progress: null, updatedAt: null }),
+      // A finished sync's last progress is not this one's.
+      ...(old?.running ? {} : { progress: null }),
+      running: true,
+      jobId,
+      lastError: null,
+      updatedAt: new Date().toISOString(),
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { RESOURCES, type Resource } from '@/lib/hooks/query-keys';
 import { backoffDelay } from '@/lib/hooks/realtime/backoff';
 import { connectEventStream } from '@/lib/hooks/realtime/connection';
 import { createInvalidator, EVENT_QUERIES, MIN_INTERVAL_MS } from '@/lib/hooks/realtime/invalidation';
-import { LEADER_TIMEOUT_MS, startRealtime, type Realtime } from '@/lib/hooks/realtime/tabs';
+import { HELLO_RETRY_MS, LEADER_TIMEOUT_MS, startRealtime, type Realtime } from '@/lib/hooks/realtime/tabs';
 import { FakeChannelBus, FakeEventSource, FakeLocks, realTimers } from '@/test/realtime-fakes';
 
 beforeEach(() => {
@@ -179,6 +179,68 @@ describe('one stream per browser', () => {
       for (const t of made) t.stop();
     });
   }
+
+  for (const mode of ['web locks', 'broadcast channel only'] as const) {
+    it(`${mode}: a tab rendered before an event but listening only after it still gets it, once, from the leader`, async () => {
+      const bus = new FakeChannelBus();
+      const locks = mode === 'web locks' ? new FakeLocks() : undefined;
+      const got: string[][] = [];
+      const start = (since: string | null) => {
+        const mine: string[] = [];
+        got.push(mine);
+        return startRealtime(
+          { open, timers: realTimers(), locks, channel: bus.make, random: () => got.length / 10 },
+          { url: '/api/events', since, onEvent: (e) => mine.push(e.ids?.[0] ?? e.type) },
+        );
+      };
+      const first = start('40');
+      await vi.advanceTimersByTimeAsync(LEADER_TIMEOUT_MS);
+      expect(first.role()).toBe('leader');
+      // The leader's page was rendered at event 40: the server replays what came after it.
+      const [source] = FakeEventSource.open();
+      expect(source!.url).toBe('/api/events?lastEventId=40');
+      source!.message({ type: 'notification', ids: ['n41'] }, '41');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(got[0]).toEqual(['n41']);
+
+      // Rendered at 40 (before n41), listening only now: the relay of n41 went by without it.
+      const late = start('40');
+      // Rendered at 41: it already shows n41.
+      const current = start('41');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(got[1]).toEqual(['n41']);
+      expect(got[2]).toEqual([]);
+      // And live events reach them as before, once each.
+      source!.message({ type: 'notification', ids: ['n42'] }, '42');
+      await vi.advanceTimersByTimeAsync(HELLO_RETRY_MS * 6);
+      expect(got).toEqual([['n41', 'n42'], ['n41', 'n42'], ['n42']]);
+      expect(FakeEventSource.open()).toHaveLength(1);
+
+      // Rendered before the leader's stream began (39 < 40): the leader cannot vouch for the gap, so a resync.
+      start('39');
+      await vi.advanceTimersByTimeAsync(10);
+      expect(got[3]).toEqual(['n41', 'n42', 'resync']);
+      for (const t of [first, late, current]) t.stop();
+    });
+  }
+
+  it('web locks: a tab joining while the leader is still connecting gets its answer once the stream is ready', async () => {
+    const bus = new FakeChannelBus();
+    const locks = new FakeLocks();
+    const got: string[][] = [[], []];
+    const a = startRealtime({ open, timers: realTimers(), locks, channel: bus.make }, { url: '/api/events', onEvent: (e) => got[0]!.push(e.ids?.[0] ?? e.type) });
+    const b = startRealtime({ open, timers: realTimers(), locks, channel: bus.make }, { url: '/api/events', since: '7', onEvent: (e) => got[1]!.push(e.ids?.[0] ?? e.type) });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(a.role()).toBe('leader');
+    expect(got[1]).toEqual([]); // no answer yet: the leader does not know where its stream begins
+    FakeEventSource.open()[0]!.message({ type: 'ready' }, '7');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(got[1]).toEqual(['ready']); // relayed; and the answer (nothing after 7) asks for no resync
+    await vi.advanceTimersByTimeAsync(HELLO_RETRY_MS * 6);
+    expect(got[1]).toEqual(['ready']);
+    a.stop();
+    b.stop();
+  });
 
   it('broadcast channel only: a leader that dies without resigning is replaced after the timeout', async () => {
     const bus = new FakeChannelBus();

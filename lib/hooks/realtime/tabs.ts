@@ -15,6 +15,12 @@
 // Every tab remembers the id of the last event it got (relayed ones carry
 // it), so a tab that takes the stream over resumes after it: the server
 // replays what was sent while no tab held the stream.
+// A tab starts from `since`, the last event id its server render includes.
+// Events after it but before the tab listened (it was still loading) were
+// relayed to the others only, so a follower says hello with `since` and the
+// leader answers with the events after it from the few it keeps; when it
+// cannot vouch for all of them (its stream began later) the tab resyncs (it
+// refetches what it shows). A leader just passes `since` to the server.
 // Pure apart from what `env` provides, so it is tested with fakes.
 import { connectEventStream, type EventSourceFactory, type StreamEvent } from '@/lib/hooks/realtime/connection';
 import type { Timers } from '@/lib/hooks/realtime/invalidation';
@@ -41,17 +47,30 @@ export interface RealtimeOptions {
   onEvent: (event: StreamEvent) => void;
   onRole?: (role: 'leader' | 'follower') => void;
   name?: string;
+  /** The last event id the page's server render includes: events after it are replayed to this tab. */
+  since?: string | null;
 }
 
 export const HEARTBEAT_MS = 1000;
 export const LEADER_TIMEOUT_MS = 3000;
 export const CLAIM_MS = 200;
+/** Events a leader keeps to answer a joining tab; more recent than that is a resync. */
+export const RECENT_EVENTS = 200;
+/** A hello nobody answered (no leader yet, or it went away) is repeated this often, a few times. */
+export const HELLO_RETRY_MS = 1000;
+const HELLO_ATTEMPTS = 5;
 
 type Message =
   | { t: 'event'; event: StreamEvent; id?: string }
   | { t: 'hb'; id: string }
   | { t: 'claim'; id: string }
-  | { t: 'resign'; id: string };
+  | { t: 'resign'; id: string }
+  // A tab joined; its page already holds every change up to `since`.
+  | { t: 'hello'; id: string; since: string }
+  // The leader's answer to one tab: the events after its `since`, and whether they are all of them.
+  | { t: 'catchup'; id: string; to: string; events: { event: StreamEvent; id: string }[]; complete: boolean };
+
+const seqOf = (id: string | null | undefined) => (id && /^\d{1,15}$/.test(id) ? Number(id) : null);
 
 function isMessage(m: unknown): m is Message {
   if (!m || typeof m !== 'object') return false;
@@ -60,7 +79,10 @@ function isMessage(m: unknown): m is Message {
     const id = (m as { id?: unknown }).id;
     return typeof (m as { event?: { type?: unknown } }).event?.type === 'string' && (id === undefined || typeof id === 'string');
   }
-  return (t === 'hb' || t === 'claim' || t === 'resign') && typeof (m as { id?: unknown }).id === 'string';
+  if (typeof (m as { id?: unknown }).id !== 'string') return false;
+  if (t === 'hello') return typeof (m as { since?: unknown }).since === 'string';
+  if (t === 'catchup') return typeof (m as { to?: unknown }).to === 'string' && Array.isArray((m as { events?: unknown }).events);
+  return t === 'hb' || t === 'claim' || t === 'resign';
 }
 
 export interface Realtime {
@@ -75,7 +97,19 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   let role: 'leader' | 'follower' = 'follower';
   let stream: { close(): void } | null = null;
   let stopped = false;
-  let lastId: string | null = null;
+  const since = seqOf(opts.since) === null ? null : opts.since!;
+  let lastId: string | null = since;
+  // This tab's id on the channel (also its ballot in the election without Web Locks).
+  const id = `${Date.now().toString(36)}-${random().toString(36).slice(2, 10)}`;
+
+  // As leader: the last events of its stream, and from which id on it has them all.
+  let recent: { event: StreamEvent; id: string }[] = [];
+  let coveredFrom: number | null = null;
+  let dropped = -1;
+  let waiting: { to: string; since: string }[] = [];
+  // As a joining follower: the hello not answered yet, and the ids already relayed to it.
+  let hello: { timer: unknown; attempts: number } | null = null;
+  const seen = new Set<string>();
 
   const setRole = (next: 'leader' | 'follower') => {
     if (role === next) return;
@@ -83,19 +117,41 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
     opts.onRole?.(next);
   };
 
+  function answer(to: string, after: string) {
+    const from = seqOf(after)!;
+    const complete = coveredFrom !== null && coveredFrom <= from && dropped <= from;
+    channel?.postMessage({ t: 'catchup', id, to, events: recent.filter((e) => Number(e.id) > from), complete } satisfies Message);
+  }
+
   function lead() {
     if (stopped || stream) return;
     setRole('leader');
+    // A hello still unanswered: resume from the render's id, not from a later relayed one.
+    const resumeFrom = hello ? since : lastId;
+    stopHello();
+    recent = [];
+    dropped = -1;
+    coveredFrom = seqOf(resumeFrom);
     stream = connectEventStream({
       url: opts.url,
       open: env.open,
       timers: env.timers,
       random,
-      lastEventId: lastId,
-      onEvent: (event, id) => {
-        if (id) lastId = id;
+      lastEventId: resumeFrom,
+      onEvent: (event, eventId) => {
+        if (eventId) lastId = eventId;
+        const seq = seqOf(eventId);
+        if (seq !== null) {
+          // `ready` says where a fresh stream begins; after `resync` nothing older can be vouched for.
+          if (event.type === 'resync' || coveredFrom === null) coveredFrom = seq;
+          if (event.type !== 'ready') {
+            recent.push({ event, id: eventId });
+            if (recent.length > RECENT_EVENTS) dropped = Number(recent.shift()!.id);
+          }
+        }
         opts.onEvent(event);
-        channel?.postMessage({ t: 'event', event, ...(id ? { id } : {}) } satisfies Message);
+        channel?.postMessage({ t: 'event', event, ...(eventId ? { id: eventId } : {}) } satisfies Message);
+        if (coveredFrom !== null) for (const w of waiting.splice(0)) answer(w.to, w.since);
       },
     });
   }
@@ -103,13 +159,64 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   function follow() {
     stream?.close();
     stream = null;
+    waiting = [];
     setRole('follower');
   }
 
+  const remember = (eventId: string) => {
+    seen.add(eventId);
+    if (seen.size > RECENT_EVENTS) seen.delete(seen.values().next().value!);
+  };
+
   const relayed = (m: Message) => {
     if (m.t !== 'event' || role !== 'follower') return;
-    if (m.id) lastId = m.id;
+    if (m.id) {
+      lastId = m.id;
+      if (hello) remember(m.id);
+    }
     opts.onEvent(m.event);
+  };
+
+  function sayHello() {
+    if (!hello || stopped || role === 'leader') return stopHello();
+    if (hello.attempts++ >= HELLO_ATTEMPTS) {
+      // Nobody answers and this tab does not lead: better to refetch once than to show stale data.
+      stopHello();
+      opts.onEvent({ type: 'resync' });
+      return;
+    }
+    channel!.postMessage({ t: 'hello', id, since: since! } satisfies Message);
+    hello.timer = env.timers.setTimeout(sayHello, HELLO_RETRY_MS);
+  }
+
+  function stopHello() {
+    if (hello?.timer != null) env.timers.clearTimeout(hello.timer);
+    hello = null;
+  }
+
+  /** hello / catchup, in either kind of leadership. */
+  function catchUpMessage(m: Message): boolean {
+    if (m.t === 'hello') {
+      if (role !== 'leader' || m.id === id) return true;
+      if (coveredFrom === null) waiting.push({ to: m.id, since: m.since });
+      else answer(m.id, m.since);
+      return true;
+    }
+    if (m.t === 'catchup') {
+      if (m.to !== id || !hello) return true;
+      stopHello();
+      for (const e of m.events) if (!seen.has(e.id) && isMessage({ t: 'event', event: e.event, id: e.id })) opts.onEvent(e.event);
+      seen.clear();
+      if (!m.complete) opts.onEvent({ type: 'resync' });
+      return true;
+    }
+    return false;
+  }
+
+  const startHello = () => {
+    if (since === null || !channel) return;
+    hello = { timer: null, attempts: 0 };
+    sayHello();
   };
 
   // No way to talk to other tabs: this tab is on its own.
@@ -128,7 +235,8 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
     let release: (() => void) | null = null;
     const abort = typeof AbortController === 'function' ? new AbortController() : null;
     channel.onmessage = (ev) => {
-      if (isMessage(ev.data)) relayed(ev.data);
+      if (!isMessage(ev.data) || stopped || catchUpMessage(ev.data)) return;
+      relayed(ev.data);
     };
     env.locks
       .request(`${name}-leader`, { mode: 'exclusive', signal: abort?.signal }, () =>
@@ -139,10 +247,13 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
         }),
       )
       .catch(() => undefined);
+    // The lock is granted asynchronously: a tab that gets it leads and drops its hello then.
+    startHello();
     return {
       role: () => role,
       stop() {
         stopped = true;
+        stopHello();
         follow();
         abort?.abort();
         release?.();
@@ -152,7 +263,6 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   }
 
   // BroadcastChannel-only election.
-  const id = `${Date.now().toString(36)}-${random().toString(36).slice(2, 10)}`;
   let lastHeard = env.timers.now();
   let claiming: unknown = null;
   let beat: unknown = null;
@@ -192,7 +302,7 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
 
   channel.onmessage = (ev) => {
     const m = ev.data;
-    if (!isMessage(m) || stopped) return;
+    if (!isMessage(m) || stopped || catchUpMessage(m)) return;
     if (m.t === 'event') return relayed(m);
     if (m.id === id) return;
     if (m.t === 'hb') {
@@ -221,12 +331,14 @@ export function startRealtime(env: TabEnv, opts: RealtimeOptions): Realtime {
   // A leader already there answers a claim with its heartbeat at once.
   claim();
   schedule(watchdog, HEARTBEAT_MS);
+  startHello();
 
   return {
     role: () => role,
     stop() {
       const wasLeader = role === 'leader';
       stopped = true;
+      stopHello();
       cancelClaim();
       if (beat !== null) env.timers.clearTimeout(beat);
       follow();
