@@ -44,6 +44,14 @@ describe('isDatabaseUnavailable', () => {
     await client.end().catch(() => undefined);
   });
 
+  it('recognises the messages Prisma gives a closed or unreachable server, whatever their code', () => {
+    for (const message of ['Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`', "Can't reach database server at 127.0.0.1:5432", 'Connection terminated unexpectedly']) {
+      expect(isDatabaseUnavailable(new Error(message)), message).toBe(true);
+    }
+    expect(isDatabaseUnavailable({ code: '53300', message: 'sorry, too many clients already' })).toBe(true);
+    expect(isDatabaseUnavailable({ originalCode: '08006', message: 'x' })).toBe(true);
+  });
+
   it('leaves ordinary query errors alone', async () => {
     expect(isDatabaseUnavailable(await errorOf(db.$queryRawUnsafe('SELECT * FROM no_such_table_here')))).toBe(false);
     expect(isDatabaseUnavailable(await errorOf(db.$queryRawUnsafe('SELECT 1/0')))).toBe(false);

@@ -3,36 +3,8 @@
 // long-running background work whose steps are idempotent (a sync's
 // upserts), so it can carry on where it was instead of failing an attempt
 // whose failure it could not even record while the database is down.
+import { isDatabaseUnavailable } from '@/lib/api/database-unavailable';
 import { getPrisma } from '@/lib/prisma';
-
-// SQLSTATE classes 08 (connection exception) and 57P0x (operator
-// intervention: admin/crash shutdown, cannot connect now), plus "too many
-// connections" while a restarted server fills up again.
-const PG_CODES = new Set(['08000', '08001', '08003', '08004', '08006', '08007', '57P01', '57P02', '57P03', '53300']);
-const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH']);
-// Prisma's own codes for an unreachable / closed server.
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017']);
-const MESSAGES =
-  /connection terminated|terminating connection|connection (is )?closed|server closed the connection|can't reach database|database system is (starting up|shutting down|in recovery mode)|connection refused|econnrefused|econnreset|client has encountered a connection error|the database is (starting up|shutting down)/i;
-
-/** Whether an error (or one it wraps) says the database could not be reached or dropped the connection. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 6; depth++) {
-    if (typeof e === 'object') {
-      const o = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
-      for (const c of [o.code, o.originalCode]) {
-        if (typeof c === 'string' && (PG_CODES.has(c) || NODE_CODES.has(c) || PRISMA_CODES.has(c))) return true;
-      }
-      if (o.kind === 'DatabaseNotReachable' || o.kind === 'ConnectionClosed') return true;
-      if (typeof o.message === 'string' && MESSAGES.test(o.message)) return true;
-      e = o.cause;
-    } else {
-      return typeof e === 'string' && MESSAGES.test(e);
-    }
-  }
-  return false;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
