@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['lib/generated/**', '.next/**', 'node_modules/**', 'tools/prisma-wasm/**', '.data/**', 'next-env.d.ts'],
+    ignores: ['lib/generated/**', '.next/**', '.next-*/**', 'node_modules/**', 'tools/prisma-wasm/**', '.data/**', 'next-env.d.ts'],
   },
   {
     rules: {

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     include: ['**/*.test.ts', '**/*.integration-test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'tools/**', '.data/**'],
+    exclude: ['node_modules/**', '.next/**', '.next-*/**', 'tools/**', '.data/**'],
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/setup-env.ts'],
     testTimeout: 30_000,

@@ -8,10 +8,18 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** From a 429's or 503's Retry-After, when the server sent one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiClientError';
   }
+}
+
+/** Retry-After in seconds (the delta form our API sends); undefined when absent or a date. */
+export function retryAfterOf(res: Pick<Response, 'headers'>): number | undefined {
+  const v = res.headers.get('retry-after');
+  return v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
 }
 
 export const API_FETCH_INIT: RequestInit = { cache: 'no-cache', credentials: 'same-origin' };
@@ -27,7 +35,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   const data = text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    throw new ApiClientError(res.status, err?.code ?? 'unknown', err?.message ?? `Erro ${res.status}`, err?.details);
+    throw new ApiClientError(res.status, err?.code ?? 'unknown', err?.message ?? `Erro ${res.status}`, err?.details, retryAfterOf(res));
   }
   return data as T;
 }

@@ -39,6 +39,9 @@ describe('fetcher', () => {
       if (req.url === '/contract') {
         res.writeHead(422, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'validation_failed', message: 'Dados inválidos.', details: { field: 'x' } } }));
+      } else if (req.url === '/limited') {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '9' });
+        res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'Muitas requisições. Tente novamente em 9 s.' } }));
       } else if (req.url === '/html') {
         res.writeHead(502, { 'content-type': 'text/html' });
         res.end('<html>bad gateway</html>');
@@ -57,6 +60,11 @@ describe('fetcher', () => {
     const err = await apiRequest(`${base}/contract`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiClientError);
     expect(err).toMatchObject({ status: 422, code: 'validation_failed', message: 'Dados inválidos.', details: { field: 'x' } });
+  });
+
+  it('carries a 429\'s Retry-After, so a background poll can wait it out', async () => {
+    expect(await apiRequest(`${base}/limited`).catch((e: unknown) => e)).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 9 });
+    expect(((await apiRequest(`${base}/contract`).catch((e: unknown) => e)) as ApiClientError).retryAfterSeconds).toBeUndefined();
   });
 
   it('gives a non-JSON error page and a refused connection codes of their own', async () => {

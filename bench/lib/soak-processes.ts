@@ -94,8 +94,8 @@ export function appInstance(opts: { name: string; port: number; mode: 'start' | 
       const env = {
         ...opts.env,
         PORT: String(opts.port),
-        // next dev of two instances in one checkout needs a dist dir each (next.config.ts).
-        ...(opts.mode === 'dev' ? { CONCILIA_NEXT_DIST_DIR: `.next/soak-${opts.name}` } : {}),
+        // next dev of two instances in one checkout needs a dist dir each (next.config.ts), outside .next, which next build empties.
+        ...(opts.mode === 'dev' ? { CONCILIA_NEXT_DIST_DIR: `.next-soak-${opts.name}` } : {}),
       };
       const c = spawn(process.execPath, [nextBin, opts.mode, '-p', String(opts.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: opts.root });
       child = c;

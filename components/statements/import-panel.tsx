@@ -121,25 +121,50 @@ export function StatementImportPanel({ accountId: initialAccount, canImport }: {
   }, [accountId, version]);
 
   // Follows a confirmed import until its job settles (the person may leave; history shows the outcome).
+  // One request at a time, slowing from 1 s to 5 s: overlapping polls answered out of order kept
+  // restarting this loop and, with the reloads each settled answer caused, spent the person's whole
+  // request budget (60 a minute) on this panel. A 429 is waited out as its Retry-After says.
   const runningId = running?.id ?? null;
   useEffect(() => {
     if (!runningId) return;
-    const timer = setInterval(async () => {
+    let stopped = false;
+    let delay = 1000;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      let wait = delay;
       try {
         const imp = await apiRequest<ImportRow>(`/api/statements/imports/${runningId}`);
+        if (stopped) return;
         if (imp.status === 'COMPLETED' || imp.status === 'FAILED') {
+          stopped = true;
           setRunning(null);
+          setHistory((rows) => rows && rows.map((r) => (r.id === imp.id ? imp : r)));
           if (imp.status === 'FAILED') setError(imp.error ?? 'A importação falhou.');
           else show({ title: `${imp.insertedCount ?? imp.newCount} lançamentos importados.`, tone: 'success' });
           reload();
           void refreshBankData();
-        } else setRunning(imp);
+          return;
+        }
+        setRunning(imp);
       } catch (e) {
-        setRunning(null);
-        setError(messageOf(e));
+        if (stopped) return;
+        const transient = e instanceof ApiClientError && (e.status === 0 || e.status === 429 || e.status >= 500);
+        if (!transient) {
+          stopped = true;
+          setRunning(null);
+          setError(messageOf(e));
+          return;
+        }
+        wait = Math.max(delay, ((e as ApiClientError).retryAfterSeconds ?? 0) * 1000);
       }
-    }, 1000);
-    return () => clearInterval(timer);
+      delay = Math.min(delay * 1.5, 5000);
+      timer = setTimeout(() => void tick(), wait);
+    };
+    timer = setTimeout(() => void tick(), delay);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [runningId, reload, refreshBankData, show]);
 
   async function send(f: File, m: Mapping | null) {
@@ -192,7 +217,9 @@ export function StatementImportPanel({ accountId: initialAccount, canImport }: {
   async function undo(id: string) {
     setError(null);
     try {
-      await apiRequest(`/api/statements/imports/${id}/undo`, { method: 'POST', body: {} });
+      const done = await apiRequest<ImportRow>(`/api/statements/imports/${id}/undo`, { method: 'POST', body: {} });
+      // The answer is the undone import: shown at once, whatever the reload below meets.
+      setHistory((rows) => rows && rows.map((r) => (r.id === done.id ? done : r)));
       show({ title: 'Importação desfeita.', tone: 'success' });
       reload();
       void refreshBankData();

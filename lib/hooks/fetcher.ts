@@ -4,7 +4,7 @@
 // (an unchanged answer costs a 304). Errors become ApiClientError with the
 // API's contract `{ error: { code, message, details } }`; anything else
 // (a proxy's HTML page, a dropped connection) gets a code of its own.
-import { API_FETCH_INIT, ApiClientError } from '@/lib/api-client';
+import { API_FETCH_INIT, ApiClientError, retryAfterOf } from '@/lib/api-client';
 
 export { ApiClientError };
 
@@ -48,6 +48,7 @@ export async function apiRequest<T>(
       typeof err?.code === 'string' ? err.code : 'http_error',
       typeof err?.message === 'string' ? err.message : `Erro ${res.status}`,
       err?.details,
+      retryAfterOf(res),
     );
   }
   return data as T;

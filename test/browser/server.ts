@@ -19,7 +19,9 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
     PORT: String(port),
     NODE_ENV: 'development',
     NEXT_TELEMETRY_DISABLED: '1',
-    CONCILIA_NEXT_DIST_DIR: '.next/browser-test',
+    // Outside .next: `next build` (the SSE e2e, npm start) empties .next but for cache/ and dev/, which took
+    // this server's compiled pages away mid-journey whenever a build ran beside the suite.
+    CONCILIA_NEXT_DIST_DIR: '.next-browser-test',
     // The suite drives pages, not background work; KPI refreshes are done by the test.
     JOBS_IN_WEB: 'false',
   };
