@@ -2,6 +2,8 @@
 // every time instead of serving a response from its HTTP cache within
 // max-age, so a user always sees their own change on the next read; the ETag
 // keeps unchanged responses cheap (304).
+import { retryAfterSeconds } from '@/lib/http/retry-after';
+
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
@@ -16,10 +18,9 @@ export class ApiClientError extends Error {
   }
 }
 
-/** Retry-After in seconds (the delta form our API sends); undefined when absent or a date. */
+/** A response's Retry-After in seconds (lib/http/retry-after.ts); undefined without one. */
 export function retryAfterOf(res: Pick<Response, 'headers'>): number | undefined {
-  const v = res.headers.get('retry-after');
-  return v && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
+  return retryAfterSeconds(res.headers.get('retry-after')) ?? undefined;
 }
 
 export const API_FETCH_INIT: RequestInit = { cache: 'no-cache', credentials: 'same-origin' };

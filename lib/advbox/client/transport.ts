@@ -9,6 +9,7 @@
 // PUTs (setting date_payment to a value) are idempotent, so a retry after a
 // lost answer cannot double anything.
 import { createHash } from 'node:crypto';
+import { retryAfterMs } from '@/lib/http/retry-after';
 import { log } from '@/lib/log';
 import type { AdvboxBudget } from './budget';
 import { DEFAULT_RETRY_AFTER_MS, type AdvboxOperation } from './budget/policy';
@@ -54,14 +55,6 @@ function messageOf(body: unknown): string | null {
   }
   if (typeof b.message === 'string') return b.message;
   return null;
-}
-
-/** Retry-After in ms: delta seconds or an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 const KIND_OF_STATUS: Record<number, AdvboxErrorKind> = { 401: 'invalid_token', 403: 'blocked', 404: 'not_found', 400: 'validation', 422: 'validation', 429: 'rate_limited' };
@@ -142,7 +135,7 @@ export class AdvboxTransport {
         const message = kind === 'not_found' || kind === 'validation' ? (messageOf(body) ?? ADVBOX_MESSAGES[kind]) : ADVBOX_MESSAGES[kind];
         if (kind === 'rate_limited') {
           const now = clock.now();
-          const wait = parseRetryAfter(out.headers.get('retry-after'), now) ?? DEFAULT_RETRY_AFTER_MS;
+          const wait = retryAfterMs(out.headers.get('retry-after'), now) ?? DEFAULT_RETRY_AFTER_MS;
           await this.options.budget.pause(this.key, op, now + wait, now);
           limited++;
           log('warn', 'advbox: 429, pausing this token', { tenantId, method, path, waitMs: wait, attempt: limited });

@@ -48,11 +48,3 @@ export function isPluggyError(err: unknown): err is PluggyError {
   return err instanceof PluggyApiError || err instanceof PluggyNetworkError;
 }
 
-/** Retry-After as seconds: delta-seconds or an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | null {
-  if (!header) return null;
-  const v = header.trim();
-  if (/^\d+$/.test(v)) return Number(v);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
-}

@@ -6,7 +6,8 @@
 import { USER_AGENT } from '@/lib/http/fetch-json';
 import { log } from '@/lib/log';
 import { apiKeys as sharedApiKeys, credentialsKey, type ApiKeyCache } from './api-keys';
-import { PluggyApiError, PluggyNetworkError, parseRetryAfter, type PluggyRequestInfo } from './errors';
+import { retryAfterSeconds } from '@/lib/http/retry-after';
+import { PluggyApiError, PluggyNetworkError, type PluggyRequestInfo } from './errors';
 import { parseJsonWithDates } from './json-dates';
 import { encodeQuery } from './query';
 import { retryDelay, type RetryPolicy } from './retry-policy';
@@ -187,7 +188,7 @@ export class PluggyTransport {
       res.status,
       typeof errBody?.message === 'string' ? errBody.message : `HTTP ${res.status} from Pluggy`,
       typeof errBody?.codeDescription === 'string' ? errBody.codeDescription : null,
-      parseRetryAfter(res.headers.get('retry-after'), this.now()),
+      retryAfterSeconds(res.headers.get('retry-after'), this.now()),
       info,
       parsed,
     );
