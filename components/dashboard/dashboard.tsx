@@ -3,7 +3,8 @@ import { AlertTriangle, ArrowDownRight, ArrowUpRight, CircleCheck, CircleHelp, H
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MonthlyChart } from '@/components/dashboard/monthly-chart';
-import { monthTotals, reconciliationOverview, series, totalBalance, type ReconciliationOverview } from '@/components/dashboard/summary';
+import { monthTotals, series, totalBalance } from '@/components/dashboard/summary';
+import { reconciliationOverview, type ReconciliationOverview } from '@/components/reconciliation/overview';
 import { itemStatus } from '@/components/accounts/item-status';
 import { SyncStatusPanel } from '@/components/accounts/sync-status';
 import { Badge } from '@/components/ui/badge';

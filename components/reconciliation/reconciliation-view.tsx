@@ -5,7 +5,6 @@
 // reject dialogs, and a keyboard queue (use-queue-keys.ts). The state that
 // matters (tab, search, page) is in the URL; the data is live (SSE →
 // 'reconciliation' invalidations).
-import { reconciliationOverview } from '@/components/dashboard/summary';
 import { Check, CheckCheck, Info, Link2, RotateCcw, Search, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -14,6 +13,7 @@ import { BulkPanel, type BulkRun } from '@/components/reconciliation/bulk-panel'
 import { DetailsDialog } from '@/components/reconciliation/details-dialog';
 import { STATUS_LABEL, STATUS_TONE, formatScore } from '@/components/reconciliation/labels';
 import { LinkDialog } from '@/components/reconciliation/link-dialog';
+import { reconciliationOverview } from '@/components/reconciliation/overview';
 import { Proposal, type ReconPermissions } from '@/components/reconciliation/proposal';
 import { historyParams, parseReconSearch, reconSearchString, viewParams, PAGE_SIZE, type ReconSearch, type Tab } from '@/components/reconciliation/params';
 import { RejectDialog } from '@/components/reconciliation/reject-dialog';
