@@ -140,7 +140,7 @@ function KpiCards({ loading, kpis, balance, month }: { loading: boolean; kpis: i
         label="Recebido no mês"
         value={formatBRL(t.credits)}
         valueClass="text-credit"
-        hint={`${t.creditCount} ${t.creditCount === 1 ? 'crédito' : 'créditos'}`}
+        hint={credits(t.creditCount)}
       />
       <Kpi
         icon={<ArrowDownRight className="h-4 w-4 text-debit" aria-hidden />}
@@ -154,6 +154,8 @@ function KpiCards({ loading, kpis, balance, month }: { loading: boolean; kpis: i
 }
 
 const PAINEL_RECON = { limit: 1 } as const;
+
+const credits = (n: number) => `${n} ${n === 1 ? 'crédito' : 'créditos'}`;
 
 function proposalsText(o: ReconciliationOverview): string {
   const parts = [];
@@ -203,19 +205,19 @@ function ReconciliationCards({
         icon={<CircleCheck className="h-4 w-4 text-credit" aria-hidden />}
         label="Conciliado"
         value={formatBRL(overview.reconciled.amount)}
-        hint={`${overview.reconciled.count} ${overview.reconciled.count === 1 ? 'crédito' : 'créditos'} · ${formatPercent(overview.reconciledShare)} do valor recebido ${since}`}
+        hint={`${credits(overview.reconciled.count)} · ${formatPercent(overview.reconciledShare)} do valor recebido ${since}`}
       />
       <Kpi
         icon={<Hourglass className="h-4 w-4 text-brand-700" aria-hidden />}
         label="Aguardando confirmação"
-        value={`${overview.pending.count} ${overview.pending.count === 1 ? 'crédito' : 'créditos'}`}
+        value={credits(overview.pending.count)}
         hint={overview.pending.count ? `${formatBRL(overview.pending.amount)} · ${proposalsText(overview)}` : 'Nenhuma proposta a confirmar'}
         href={overview.pending.count ? (overview.pending.auto ? '/conciliacao' : '/conciliacao?tab=suggested') : undefined}
       />
       <Kpi
         icon={<CircleHelp className="h-4 w-4 text-slate-600" aria-hidden />}
         label="Sem cliente identificado"
-        value={`${overview.unmatched.count} ${overview.unmatched.count === 1 ? 'crédito' : 'créditos'}`}
+        value={credits(overview.unmatched.count)}
         hint={overview.unmatched.count ? `${formatBRL(overview.unmatched.amount)} para vincular a um cliente` : 'Todos os créditos têm um cliente'}
         href={overview.unmatched.count ? '/conciliacao?tab=unmatched' : undefined}
       />
